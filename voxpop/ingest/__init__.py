@@ -1,0 +1,1 @@
+"""2 land — run a source: fetch → normalise → idempotent upsert, with durable cursors."""

@@ -1,0 +1,1 @@
+"""1 listen — connectors that collect items from the outside world, one folder each."""
