@@ -411,6 +411,10 @@ def _read_capped(response: httpx.Response, url: str, settings: Settings, deadlin
     declared = response.headers.get("content-length", "").strip()
     if declared.isdigit() and int(declared) > settings.fetch_max_bytes:
         raise _too_big(url, settings)
+    if response.is_stream_consumed:  # built already read (httpx.MockTransport): httpx decoded it
+        if len(response.content) > settings.fetch_max_bytes:
+            raise _too_big(url, settings)
+        return response.content
     decoder = _Decoder(response.headers.get("content-encoding", ""), url, settings.fetch_max_bytes)
     parts: list[bytes] = []
     size = 0
