@@ -139,6 +139,8 @@ def check_url(url: str | httpx.URL, settings: Settings) -> httpx.URL:
         parsed = parse_http_url(str(url))
     except ValueError as exc:
         raise FetchRefused(f"refusing to fetch: {exc}") from exc
+    if settings.fetch_allow_private or settings.host_is_allowed_anyway(parsed.host):
+        return parsed  # whatever it resolves to is allowed; the connection resolves it
     port = parsed.port or (443 if parsed.scheme == "https" else 80)
     resolve_allowed(parsed.host, port, settings)
     return parsed

@@ -1,0 +1,1 @@
+"""The web connector: pages listed by URL or found in a sitemap, their main text extracted."""
