@@ -395,3 +395,11 @@ def test_invalid_config_names_the_field(config, message):
 def test_collected_at_is_now(feed):
     mentions, _, _ = feed("feed__rss1_rdf.xml")
     assert datetime.now(UTC) - mentions[0].collected_at < timedelta(seconds=30)
+
+
+def test_entities_in_a_hostile_feed_are_never_expanded(feed):
+    mentions, rejects, _ = feed("feed__entities.xml")
+    assert rejects == []
+    assert [m.external_id for m in mentions] == ["a", "b", "c"]
+    assert "root:" not in mentions[0].title
+    assert all(len(m.raw) < 5_000 and "lollollol" not in m.text for m in mentions)

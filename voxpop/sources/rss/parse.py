@@ -344,6 +344,7 @@ _BLOCKS = frozenset(
 )
 _DROP = ("script", "style", "template", "noscript", "iframe", "object")
 _SPACES = re.compile(r"[^\S\n]+")
+_ANY_SPACE = re.compile(r"\s+")
 _BREAKS = re.compile(r"\n{3,}")
 
 
@@ -359,6 +360,11 @@ def html_to_text(markup: str | None) -> str:
     for element in list(root.iter(*_DROP)):
         element.drop_tree()
     parts: list[str] = []
+    in_pre = 0  # source line breaks are only kept inside <pre>
+
+    def add(text: str) -> None:
+        parts.append(text if in_pre else _ANY_SPACE.sub(" ", text))
+
     for event, element in lxml.etree.iterwalk(root, events=("start", "end")):
         tag = element.tag if isinstance(element.tag, str) else None  # comments have no str tag
         if event == "start":
@@ -366,13 +372,15 @@ def html_to_text(markup: str | None) -> str:
                 parts.append("\n")
             elif tag in _BLOCKS:
                 parts.append("\n\n")
+            in_pre += tag == "pre"
             if tag and element.text:
-                parts.append(element.text)
+                add(element.text)
         else:
+            in_pre -= tag == "pre"
             if tag in _BLOCKS:
                 parts.append("\n\n")
             if element is not root and element.tail:
-                parts.append(element.tail)
+                add(element.tail)
     return _tidy("".join(parts))
 
 
