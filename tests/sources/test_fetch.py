@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gzip
+import socket
+import threading
 import time
 import zlib
 
@@ -95,6 +97,36 @@ def test_server_that_trickles_fails_transiently_at_the_deadline(server, settings
     with pytest.raises(TransientFetchError):
         fetch(url, settings=settings)
     assert time.monotonic() - started < settings.fetch_timeout_s + 1.5
+
+
+def test_server_that_trickles_its_headers_fails_transiently_at_the_deadline(settings):
+    """Each byte comes well within the read timeout; only the overall deadline can stop this."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def trickle() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            conn.recv(4096)
+            for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 1000:
+                if stop.wait(0.2):
+                    return
+                try:
+                    conn.sendall(bytes([byte]))
+                except OSError:
+                    return
+
+    thread = threading.Thread(target=trickle, daemon=True)
+    thread.start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(TransientFetchError, match="within 2s"):
+            fetch(f"http://127.0.0.1:{listener.getsockname()[1]}/", settings=settings)
+        assert time.monotonic() - started < settings.fetch_timeout_s + 1.5
+    finally:
+        stop.set()
+        listener.close()
+        thread.join(timeout=2)
 
 
 def test_connection_refused_is_transient(settings):
