@@ -403,3 +403,13 @@ def test_entities_in_a_hostile_feed_are_never_expanded(feed):
     assert [m.external_id for m in mentions] == ["a", "b", "c"]
     assert "root:" not in mentions[0].title
     assert all(len(m.raw) < 5_000 and "lollollol" not in m.text for m in mentions)
+
+
+def test_date_only_feedparser_could_guess_at_is_rejected_not_misdated(server, settings):
+    body = """<rss version="2.0"><channel><title>t</title>
+      <item><guid>k</guid><title>Korean date</title>
+        <pubDate>2024년 03월 05일 14:30:00</pubDate></item>
+      </channel></rss>""".encode()
+    url = server.add("/feed", body=body, content_type=RSS)
+    mentions, rejects, _ = run(source(settings, url))
+    assert mentions == [] and "is not an ISO 8601, RFC 2822 or Unix date" in rejects[0].reason

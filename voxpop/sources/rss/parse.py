@@ -9,7 +9,7 @@ import io
 import json
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
+from datetime import datetime, tzinfo
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -250,20 +250,13 @@ def entry_key(entry: Any, *, title: str | None, summary: str | None) -> str:
 
 
 def _entry_date(entry: Any, *, naive_tz: tzinfo, now: datetime) -> datetime | None:
+    # The date strings themselves, not feedparser's *_parsed: for strings it cannot read,
+    # feedparser's ISO 8601 reader can return a confident wrong date (a Korean date string
+    # came back as 1 November of its year); a wrong date is worse than a reported reject.
     for key in ("published", "updated", "created"):
         value = entry.get(key)
-        if not value:
-            continue
-        field = f"entry {key} date"
-        try:
-            return parse_datetime(value, field=field, naive_tz=naive_tz, now=now)
-        except InvalidField:
-            # feedparser reads more date formats than ISO 8601 and RFC 2822 (as UTC struct_time);
-            # its reading of an absurd date is refused again by parse_datetime.
-            parsed = entry.get(f"{key}_parsed")
-            if parsed is None:
-                raise
-            return parse_datetime(datetime(*parsed[:6], tzinfo=UTC), field=field, now=now)
+        if value:
+            return parse_datetime(value, field=f"entry {key} date", naive_tz=naive_tz, now=now)
     return None
 
 
