@@ -180,11 +180,8 @@ def _unique(values: object) -> list[str]:
 
 def content_hash(*parts: str | None) -> str:
     """A stable digest of the parts that define an item's content (edits change it)."""
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        h.update((part or "").encode("utf-8", "surrogatepass"))
-        h.update(b"\x1f")
-    return h.hexdigest()
+    joined = "\x1f".join(part or "" for part in parts)
+    return hashlib.blake2b(joined.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def normalise_lang(value: object, *, field: str = "lang") -> str | None:

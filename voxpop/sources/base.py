@@ -57,6 +57,8 @@ class Batch:
     mentions: list[MentionDraft] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
     cursor: dict[str, Any] | None = None
+    #: How far the source has got, for progress bars: (done, total) in the source's own unit.
+    progress: tuple[int, int | None] | None = None
 
 
 class Source(Protocol):

@@ -1,0 +1,328 @@
+"""Repository of mentions: the idempotent upsert by (source, external id), history, reads."""
+
+from __future__ import annotations
+
+import operator
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from voxpop.ingest.normalise import content_hash
+from voxpop.records import Mention, MentionDraft, Reject
+from voxpop.store.tables import enrichments, ingest_rejects, mention_history, mentions, sources
+
+#: Fields whose change is an edit (kept in history); others (counts) update in place.
+_METRICS = ("likes", "shares", "replies", "views", "author_followers")
+_SELECT_CHUNK = 900  # keeps IN-lists under SQLite's variable limit on old builds
+
+
+@dataclass(slots=True)
+class UpsertCounts:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def add(self, other: UpsertCounts) -> None:
+        self.inserted += other.inserted
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+
+
+def draft_hash(d: MentionDraft) -> str:
+    return content_hash(d.title, d.text, d.url, d.author, d.author_name)
+
+
+def compress(raw: bytes) -> bytes:
+    return zlib.compress(raw, 1)
+
+
+def decompress(raw: bytes) -> bytes:
+    return zlib.decompress(raw)
+
+
+def _values(source_id: int, d: MentionDraft, digest: str, now: datetime) -> dict[str, Any]:
+    return {
+        "source_id": source_id,
+        "external_id": d.external_id,
+        "channel": d.channel,
+        "url": d.url,
+        "author": d.author,
+        "author_name": d.author_name,
+        "author_followers": d.author_followers,
+        "title": d.title,
+        "text": d.text,
+        "published_at": d.published_at,
+        "collected_at": d.collected_at,
+        "updated_at": now,
+        "lang": d.lang,
+        "country": d.country,
+        "likes": d.likes,
+        "shares": d.shares,
+        "replies": d.replies,
+        "views": d.views,
+        "links": list(d.links) if d.links else None,
+        "hashtags": list(d.hashtags) if d.hashtags else None,
+        "handles": list(d.handles) if d.handles else None,
+        "source_sentiment": d.source_sentiment,
+        "content_hash": digest,
+        "version": 1,
+        "raw": compress(d.raw),
+    }
+
+
+def upsert_mentions(conn: Connection, *, source_id: int, drafts: Sequence[MentionDraft]) -> UpsertCounts:
+    """Insert new mentions, update edited ones (old version to history), skip unchanged ones.
+
+    Must run inside a write transaction. Drafts repeating an external id within one call are
+    applied in order, so the last one wins and earlier versions land in history.
+    """
+    counts = UpsertCounts()
+    if not drafts:
+        return counts
+    pending: dict[str, MentionDraft] = {}
+    for draft in drafts:
+        if draft.external_id in pending:
+            counts.add(_upsert_unique(conn, source_id, list(pending.values())))
+            pending.clear()
+        pending[draft.external_id] = draft
+    counts.add(_upsert_unique(conn, source_id, list(pending.values())))
+    return counts
+
+
+def _upsert_unique(conn: Connection, source_id: int, drafts: list[MentionDraft]) -> UpsertCounts:
+    counts = UpsertCounts()
+    now = datetime.now(UTC)
+    existing: dict[str, Any] = {}
+    cols = [mentions.c.id, mentions.c.external_id, mentions.c.content_hash, mentions.c.version,
+            *(mentions.c[m] for m in _METRICS), mentions.c.lang, mentions.c.country,
+            mentions.c.source_sentiment]
+    for start in range(0, len(drafts), _SELECT_CHUNK):
+        keys = [d.external_id for d in drafts[start:start + _SELECT_CHUNK]]
+        for row in conn.execute(
+            sa.select(*cols).where(mentions.c.source_id == source_id, mentions.c.external_id.in_(keys))
+        ):
+            existing[row.external_id] = row
+
+    inserts: list[dict[str, Any]] = []
+    edits: list[tuple[Any, MentionDraft, str]] = []
+    metric_updates: list[dict[str, Any]] = []
+    for d in drafts:
+        digest = draft_hash(d)
+        old = existing.get(d.external_id)
+        if old is None:
+            inserts.append(_values(source_id, d, digest, now))
+        elif old.content_hash != digest:
+            edits.append((old, d, digest))
+        else:
+            changed = {
+                f: getattr(d, f) for f in (*_METRICS, "lang", "country", "source_sentiment")
+                if getattr(d, f) is not None and getattr(d, f) != getattr(old, f)
+            }
+            if changed:
+                metric_updates.append({"b_id": old.id, **changed})
+            else:
+                counts.unchanged += 1
+    if inserts:
+        counts.inserted += _insert_new(conn, inserts)
+    if edits:
+        ids = [old.id for old, _, _ in edits]
+        conn.execute(
+            mention_history.insert().from_select(
+                ["mention_id", "version", "content_hash", "url", "author", "author_name", "title",
+                 "text", "raw", "collected_at", "replaced_at"],
+                sa.select(mentions.c.id, mentions.c.version, mentions.c.content_hash, mentions.c.url,
+                          mentions.c.author, mentions.c.author_name, mentions.c.title, mentions.c.text,
+                          mentions.c.raw, mentions.c.collected_at,
+                          sa.literal(now, type_=mentions.c.updated_at.type))
+                .where(mentions.c.id.in_(ids)),
+            )
+        )
+        for old, d, digest in edits:
+            values = _values(source_id, d, digest, now)
+            del values["source_id"], values["external_id"]
+            values["version"] = old.version + 1
+            conn.execute(mentions.update().where(mentions.c.id == old.id).values(**values))
+        # Enrichments described the old text; they are recomputed from the new one.
+        conn.execute(enrichments.delete().where(enrichments.c.mention_id.in_(ids)))
+        counts.updated += len(edits)
+    for change in metric_updates:
+        mention_id = change.pop("b_id")
+        conn.execute(mentions.update().where(mentions.c.id == mention_id).values(updated_at=now, **change))
+        counts.updated += 1
+    return counts
+
+
+_INSERT_COLUMNS = [c.name for c in mentions.c if c.name != "id"]
+_insert_tuple = operator.itemgetter(*_INSERT_COLUMNS)
+_JSON_COLUMNS = {"links", "hashtags", "handles"}
+_TIME_COLUMNS = {"published_at", "collected_at", "updated_at"}
+
+
+def _sqlite_time(value: datetime) -> str:
+    # The exact text SQLAlchemy's SQLite DATETIME writes, so comparisons and reads agree.
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+def _insert_new(conn: Connection, rows: list[dict[str, Any]]) -> int:
+    """The import hot path: plain DB-API executemany on SQLite, COPY through a staging table on
+    PostgreSQL. Values are the same as SQLAlchemy's column types would write."""
+    dialect = conn.dialect.name
+    if dialect == "sqlite":
+        for r in rows:
+            for c in _TIME_COLUMNS:
+                r[c] = _sqlite_time(r[c])
+            for c in _JSON_COLUMNS:
+                if r[c] is not None:
+                    r[c] = orjson.dumps(r[c]).decode()
+        tuples = [_insert_tuple(r) for r in rows]
+        placeholders = ", ".join("?" for _ in _INSERT_COLUMNS)
+        conn.exec_driver_sql(
+            f"INSERT INTO mentions ({', '.join(_INSERT_COLUMNS)}) VALUES ({placeholders})", tuples
+        )
+        return len(rows)
+    if dialect == "postgresql":
+        return _copy_new_postgres(conn, rows)
+    conn.execute(mentions.insert(), rows)
+    return len(rows)
+
+
+def _copy_new_postgres(conn: Connection, rows: list[dict[str, Any]]) -> int:
+    from psycopg.types.json import Jsonb
+
+    columns = ", ".join(_INSERT_COLUMNS)
+    conn.exec_driver_sql(
+        "CREATE TEMP TABLE IF NOT EXISTS mentions_stage "
+        "(LIKE mentions INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
+    )
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    with cursor.copy(f"COPY mentions_stage ({columns}) FROM STDIN") as copy:
+        for r in rows:
+            copy.write_row(
+                [Jsonb(r[c]) if c in _JSON_COLUMNS and r[c] is not None else r[c] for c in _INSERT_COLUMNS]
+            )
+    # ON CONFLICT: another process may have stored the same item since we looked.
+    result = conn.exec_driver_sql(
+        f"INSERT INTO mentions ({columns}) SELECT {columns} FROM mentions_stage "
+        "ON CONFLICT (source_id, external_id) DO NOTHING"
+    )
+    conn.exec_driver_sql("DELETE FROM mentions_stage")
+    return int(result.rowcount)
+
+
+def store_rejects(conn: Connection, *, source_id: int | None, rejects: Sequence[Reject]) -> None:
+    if not rejects:
+        return
+    now = datetime.now(UTC)
+    conn.execute(
+        ingest_rejects.insert(),
+        [{"source_id": source_id, "location": r.location, "reason": r.reason,
+          "excerpt": r.excerpt[:500], "created_at": now} for r in rejects],
+    )
+
+
+# ---- reads -----------------------------------------------------------------------------------
+
+_LIST_COLUMNS = [c for c in mentions.c if c.name != "raw"]
+
+
+def _mention(row: Any) -> Mention:
+    return Mention(
+        id=row.id, source_id=row.source_id, external_id=row.external_id, channel=row.channel,
+        text=row.text, published_at=row.published_at, collected_at=row.collected_at,
+        updated_at=row.updated_at, version=row.version, url=row.url, author=row.author,
+        author_name=row.author_name, author_followers=row.author_followers, title=row.title,
+        lang=row.lang, country=row.country, likes=row.likes, shares=row.shares, replies=row.replies,
+        views=row.views, links=tuple(row.links or ()), hashtags=tuple(row.hashtags or ()),
+        handles=tuple(row.handles or ()), source_sentiment=row.source_sentiment,
+        source_name=getattr(row, "source_name", None),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class MentionFilter:
+    source: str | None = None
+    channel: str | None = None
+    lang: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+    def apply(self, query: sa.Select[Any]) -> sa.Select[Any]:
+        if self.source:
+            query = query.where(sources.c.name == self.source)
+        if self.channel:
+            query = query.where(mentions.c.channel == self.channel)
+        if self.lang:
+            query = query.where(mentions.c.lang == self.lang)
+        if self.since:
+            query = query.where(mentions.c.published_at >= self.since)
+        if self.until:
+            query = query.where(mentions.c.published_at < self.until)
+        return query
+
+
+def _base_query() -> sa.Select[Any]:
+    return sa.select(*_LIST_COLUMNS, sources.c.name.label("source_name")).join(
+        sources, sources.c.id == mentions.c.source_id
+    )
+
+
+def list_mentions(conn: Connection, *, filters: MentionFilter = MentionFilter(), limit: int = 20) -> list[Mention]:
+    """The latest mentions first."""
+    query = filters.apply(_base_query()).order_by(mentions.c.published_at.desc(), mentions.c.id.desc()).limit(limit)
+    return [_mention(r) for r in conn.execute(query)]
+
+
+def iter_mentions(
+    conn: Connection, *, filters: MentionFilter = MentionFilter(), chunk: int = 5000
+) -> Iterator[Mention]:
+    """Every mention in id order, fetched by keyset pages so memory stays bounded."""
+    last_id = 0
+    while True:
+        query = filters.apply(_base_query()).where(mentions.c.id > last_id).order_by(mentions.c.id).limit(chunk)
+        rows = conn.execute(query).all()
+        if not rows:
+            return
+        for row in rows:
+            yield _mention(row)
+        last_id = rows[-1].id
+
+
+def get_raw(conn: Connection, *, mention_id: int) -> bytes:
+    raw = conn.execute(sa.select(mentions.c.raw).where(mentions.c.id == mention_id)).scalar_one()
+    return decompress(raw)
+
+
+def history(conn: Connection, *, mention_id: int) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        sa.select(mention_history).where(mention_history.c.mention_id == mention_id)
+        .order_by(mention_history.c.version)
+    )
+    return [{**r._asdict(), "raw": decompress(r.raw)} for r in rows]
+
+
+def count_mentions(conn: Connection, *, filters: MentionFilter = MentionFilter()) -> int:
+    query = filters.apply(sa.select(sa.func.count()).select_from(mentions.join(sources)))
+    return int(conn.execute(query).scalar_one())
+
+
+def count_by(
+    conn: Connection, column: str, *, filters: MentionFilter = MentionFilter(), limit: int = 20
+) -> list[tuple[str | None, int]]:
+    col = mentions.c[column]
+    query = filters.apply(
+        sa.select(col, sa.func.count().label("n")).select_from(mentions.join(sources))
+    ).group_by(col).order_by(sa.text("n DESC")).limit(limit)
+    return [(r[0], int(r[1])) for r in conn.execute(query)]
+
+
+def recent_rejects(conn: Connection, *, source_id: int | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    query = sa.select(ingest_rejects).order_by(ingest_rejects.c.id.desc()).limit(limit)
+    if source_id is not None:
+        query = query.where(ingest_rejects.c.source_id == source_id)
+    return [r._asdict() for r in conn.execute(query)]

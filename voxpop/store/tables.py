@@ -1,0 +1,115 @@
+"""The tables of a workspace. Changes here need a migration in store/migrations/versions/."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from voxpop.store.types import JSONValue, UTCDateTime
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+BigId = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
+sources = sa.Table(
+    "sources",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(200), nullable=False, unique=True),
+    sa.Column("kind", sa.String(50), nullable=False),
+    sa.Column("config", JSONValue, nullable=False),
+    sa.Column("enabled", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("interval_s", sa.Integer, nullable=False, server_default="900"),
+    # new | ok | error | rate_limited | needs_attention | disabled
+    sa.Column("state", sa.String(30), nullable=False, server_default="new"),
+    sa.Column("cursor", JSONValue, nullable=True),
+    sa.Column("last_run_at", UTCDateTime, nullable=True),
+    sa.Column("last_success_at", UTCDateTime, nullable=True),
+    sa.Column("last_error", sa.Text, nullable=True),
+    sa.Column("last_error_at", UTCDateTime, nullable=True),
+    sa.Column("next_run_at", UTCDateTime, nullable=True),
+    sa.Column("items_collected", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+)
+
+mentions = sa.Table(
+    "mentions",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("source_id", BigId, sa.ForeignKey("sources.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("external_id", sa.String(500), nullable=False),
+    sa.Column("channel", sa.String(30), nullable=False),
+    sa.Column("url", sa.Text, nullable=True),
+    sa.Column("author", sa.String(300), nullable=True),
+    sa.Column("author_name", sa.String(300), nullable=True),
+    sa.Column("author_followers", sa.BigInteger, nullable=True),
+    sa.Column("title", sa.Text, nullable=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("published_at", UTCDateTime, nullable=False),
+    sa.Column("collected_at", UTCDateTime, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Column("lang", sa.String(8), nullable=True),
+    sa.Column("country", sa.String(2), nullable=True),
+    sa.Column("likes", sa.BigInteger, nullable=True),
+    sa.Column("shares", sa.BigInteger, nullable=True),
+    sa.Column("replies", sa.BigInteger, nullable=True),
+    sa.Column("views", sa.BigInteger, nullable=True),
+    sa.Column("links", JSONValue, nullable=True),
+    sa.Column("hashtags", JSONValue, nullable=True),
+    sa.Column("handles", JSONValue, nullable=True),
+    sa.Column("source_sentiment", sa.String(10), nullable=True),
+    sa.Column("content_hash", sa.String(32), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False, server_default="1"),
+    # the payload as received, zlib-compressed, so any mention can be re-enriched
+    sa.Column("raw", sa.LargeBinary, nullable=False),
+    sa.UniqueConstraint("source_id", "external_id"),
+    sa.Index(None, "published_at"),
+)
+
+mention_history = sa.Table(
+    "mention_history",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("mention_id", BigId, sa.ForeignKey("mentions.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("content_hash", sa.String(32), nullable=False),
+    sa.Column("url", sa.Text, nullable=True),
+    sa.Column("author", sa.String(300), nullable=True),
+    sa.Column("author_name", sa.String(300), nullable=True),
+    sa.Column("title", sa.Text, nullable=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("raw", sa.LargeBinary, nullable=False),
+    sa.Column("collected_at", UTCDateTime, nullable=False),
+    sa.Column("replaced_at", UTCDateTime, nullable=False),
+    sa.Index(None, "mention_id"),
+)
+
+enrichments = sa.Table(
+    "enrichments",
+    metadata,
+    sa.Column("mention_id", BigId, sa.ForeignKey("mentions.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("step", sa.String(50), primary_key=True),
+    sa.Column("version", sa.String(30), nullable=False),
+    sa.Column("result", JSONValue, nullable=False),
+    sa.Column("computed_at", UTCDateTime, nullable=False),
+)
+
+ingest_rejects = sa.Table(
+    "ingest_rejects",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("source_id", BigId, sa.ForeignKey("sources.id", ondelete="CASCADE"), nullable=True),
+    sa.Column("location", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("excerpt", sa.Text, nullable=False, server_default=""),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Index(None, "source_id", "created_at"),
+)
