@@ -173,8 +173,8 @@ def _child_text(element: Any, name: str) -> str | None:
 
 def newest_first(entries: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
     """Sitemap entries by <lastmod>, newest first; those without one keep their order, last."""
-    dated = [(loc, mod) for loc, mod in entries if mod]
-    undated = [(loc, mod) for loc, mod in entries if not mod]
+    dated: list[tuple[str, str | None]] = [(loc, mod) for loc, mod in entries if mod]
+    undated: list[tuple[str, str | None]] = [(loc, mod) for loc, mod in entries if not mod]
 
     def when(item: tuple[str, str | None]) -> float:
         try:
@@ -237,7 +237,7 @@ def read_page(
         deduplicate=False,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    if document is None or document.body is None:
+    if document is None or isinstance(document, dict) or document.body is None:
         raise PageUnreadable("no main text found on the page")
     links = [ref.get("target") for ref in document.body.iter("ref") if ref.get("target")]
     text = _body_text(document.body)
