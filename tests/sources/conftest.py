@@ -56,9 +56,7 @@ class LocalServer:
         self._httpd.block_on_close = False
         self.port = self._httpd.server_address[1]
         self.base_url = f"http://127.0.0.1:{self.port}"
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        )
+        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -141,9 +139,7 @@ def _handler_for(server: LocalServer) -> type[BaseHTTPRequestHandler]:
         def _not_modified(self, route: Route) -> bool:
             if route.etag and self.headers.get("If-None-Match") == route.etag:
                 return True
-            return bool(
-                route.last_modified and self.headers.get("If-Modified-Since") == route.last_modified
-            )
+            return bool(route.last_modified and self.headers.get("If-Modified-Since") == route.last_modified)
 
         def _validators(self, route: Route) -> None:
             if route.etag:
@@ -165,8 +161,11 @@ def server() -> Iterator[LocalServer]:
 
 
 @pytest.fixture
-def settings() -> Settings:
-    """Test settings: the local server allowed, a short timeout so hangs end quickly."""
+def fetch_settings() -> Settings:
+    """Test settings: the local server allowed, a short timeout so hangs end quickly.
+
+    Named fetch_settings so it never shadows a general `settings` fixture of other tests.
+    """
     return Settings(
         environment="test",
         fetch_allowed_hosts=["127.0.0.1"],

@@ -23,11 +23,9 @@ from voxpop.sources.base import (
 from voxpop.sources.fetch import build_client, fetch, gunzip_capped, parse_retry_after, status_error
 
 
-def test_fetch_returns_body_final_url_validators_and_sends_user_agent(server, settings):
-    url = server.add(
-        "/a", body=b"hello", etag='"v1"', last_modified="Tue, 05 Mar 2024 10:00:00 GMT"
-    )
-    result = fetch(url, settings=settings)
+def test_fetch_returns_body_final_url_validators_and_sends_user_agent(server, fetch_settings):
+    url = server.add("/a", body=b"hello", etag='"v1"', last_modified="Tue, 05 Mar 2024 10:00:00 GMT")
+    result = fetch(url, settings=fetch_settings)
     assert (result.status, result.body, result.url) == (200, b"hello", url)
     assert (result.etag, result.last_modified, result.not_modified) == (
         '"v1"',
@@ -35,15 +33,13 @@ def test_fetch_returns_body_final_url_validators_and_sends_user_agent(server, se
         False,
     )
     assert result.content_type == "text/plain" and result.charset == "utf-8"
-    assert server.hits("/a")[0].headers["user-agent"] == settings.user_agent
+    assert server.hits("/a")[0].headers["user-agent"] == fetch_settings.user_agent
 
 
-def test_conditional_get_sends_validators_and_returns_not_modified(server, settings):
-    url = server.add(
-        "/a", body=b"hello", etag='"v1"', last_modified="Tue, 05 Mar 2024 10:00:00 GMT"
-    )
-    first = fetch(url, settings=settings)
-    again = fetch(url, settings=settings, etag=first.etag, last_modified=first.last_modified)
+def test_conditional_get_sends_validators_and_returns_not_modified(server, fetch_settings):
+    url = server.add("/a", body=b"hello", etag='"v1"', last_modified="Tue, 05 Mar 2024 10:00:00 GMT")
+    first = fetch(url, settings=fetch_settings)
+    again = fetch(url, settings=fetch_settings, etag=first.etag, last_modified=first.last_modified)
     assert again.not_modified and again.status == 304 and again.body == b""
     assert (again.etag, again.last_modified) == (first.etag, first.last_modified)
     sent = server.hits("/a")[1].headers
@@ -51,55 +47,55 @@ def test_conditional_get_sends_validators_and_returns_not_modified(server, setti
     assert sent["if-modified-since"] == "Tue, 05 Mar 2024 10:00:00 GMT"
 
 
-def test_gzip_encoded_body_is_decoded(server, settings):
+def test_gzip_encoded_body_is_decoded(server, fetch_settings):
     url = server.add("/z", body=b"<rss>" + b"x" * 5000 + b"</rss>", gzip=True)
-    result = fetch(url, settings=settings)
+    result = fetch(url, settings=fetch_settings)
     assert result.body == b"<rss>" + b"x" * 5000 + b"</rss>"
     assert "gzip" in server.hits("/z")[0].headers["accept-encoding"]
 
 
-def test_raw_deflate_body_is_decoded(server, settings):
+def test_raw_deflate_body_is_decoded(server, fetch_settings):
     packer = zlib.compressobj(wbits=-zlib.MAX_WBITS)
     packed = packer.compress(b"deflated " * 100) + packer.flush()
     url = server.add("/d", body=packed, headers={"Content-Encoding": "deflate"})
-    assert fetch(url, settings=settings).body == b"deflated " * 100
+    assert fetch(url, settings=fetch_settings).body == b"deflated " * 100
 
 
-def test_gzip_bomb_is_refused_at_the_cap_not_after_inflating(server, settings):
+def test_gzip_bomb_is_refused_at_the_cap_not_after_inflating(server, fetch_settings):
     url = server.add("/bomb", body=b"\0" * 5_000_000, gzip=True)  # ~5 kB on the wire
     with pytest.raises(FetchRefused, match="byte limit"):
-        fetch(url, settings=settings)
+        fetch(url, settings=fetch_settings)
 
 
-def test_body_over_the_cap_is_refused_while_streaming(server, settings):
+def test_body_over_the_cap_is_refused_while_streaming(server, fetch_settings):
     url = server.add("/big", body=b"x" * 300_000, chunked=True)
     with pytest.raises(FetchRefused, match="200,000 byte limit"):
-        fetch(url, settings=settings)
+        fetch(url, settings=fetch_settings)
 
 
-def test_declared_content_length_over_the_cap_is_refused_before_reading(server, settings):
+def test_declared_content_length_over_the_cap_is_refused_before_reading(server, fetch_settings):
     url = server.add("/big", body=b"x" * 300_000)
     with pytest.raises(FetchRefused, match="byte limit"):
-        fetch(url, settings=settings)
+        fetch(url, settings=fetch_settings)
 
 
-def test_server_that_hangs_fails_transiently_within_the_timeout(server, settings):
+def test_server_that_hangs_fails_transiently_within_the_timeout(server, fetch_settings):
     url = server.add("/hang", body=b"late", delay=30)
     started = time.monotonic()
     with pytest.raises(TransientFetchError, match="within 2s"):
-        fetch(url, settings=settings)
-    assert time.monotonic() - started < settings.fetch_timeout_s + 1.5
+        fetch(url, settings=fetch_settings)
+    assert time.monotonic() - started < fetch_settings.fetch_timeout_s + 1.5
 
 
-def test_server_that_trickles_fails_transiently_at_the_deadline(server, settings):
+def test_server_that_trickles_fails_transiently_at_the_deadline(server, fetch_settings):
     url = server.add("/slow", body=b"x" * 100, trickle=0.3)  # 30 s in all, each byte quick enough
     started = time.monotonic()
     with pytest.raises(TransientFetchError):
-        fetch(url, settings=settings)
-    assert time.monotonic() - started < settings.fetch_timeout_s + 1.5
+        fetch(url, settings=fetch_settings)
+    assert time.monotonic() - started < fetch_settings.fetch_timeout_s + 1.5
 
 
-def test_server_that_trickles_its_headers_fails_transiently_at_the_deadline(settings):
+def test_server_that_trickles_its_headers_fails_transiently_at_the_deadline(fetch_settings):
     """Each byte comes well within the read timeout; only the overall deadline can stop this."""
     listener = socket.create_server(("127.0.0.1", 0))
     stop = threading.Event()
@@ -121,24 +117,24 @@ def test_server_that_trickles_its_headers_fails_transiently_at_the_deadline(sett
     started = time.monotonic()
     try:
         with pytest.raises(TransientFetchError, match="within 2s"):
-            fetch(f"http://127.0.0.1:{listener.getsockname()[1]}/", settings=settings)
-        assert time.monotonic() - started < settings.fetch_timeout_s + 1.5
+            fetch(f"http://127.0.0.1:{listener.getsockname()[1]}/", settings=fetch_settings)
+        assert time.monotonic() - started < fetch_settings.fetch_timeout_s + 1.5
     finally:
         stop.set()
         listener.close()
         thread.join(timeout=2)
 
 
-def test_connection_refused_is_transient(settings):
+def test_connection_refused_is_transient(fetch_settings):
     with pytest.raises(TransientFetchError, match="failed"):
-        fetch("http://127.0.0.1:9/", settings=settings)
+        fetch("http://127.0.0.1:9/", settings=fetch_settings)
 
 
-def test_redirects_are_followed_and_each_target_rechecked(server, settings):
+def test_redirects_are_followed_and_each_target_rechecked(server, fetch_settings):
     server.redirect("/old", "/middle", status=301)
     server.redirect("/middle", server.url("/new"), status=307)
     server.add("/new", body=b"moved")
-    result = fetch(server.url("/old"), settings=settings)
+    result = fetch(server.url("/old"), settings=fetch_settings)
     assert (result.body, result.url) == (b"moved", server.url("/new"))
 
 
@@ -153,34 +149,34 @@ def test_redirects_are_followed_and_each_target_rechecked(server, settings):
         "http://100.64.0.1/",
     ],
 )
-def test_redirect_to_a_private_address_is_refused_without_connecting(server, settings, target):
+def test_redirect_to_a_private_address_is_refused_without_connecting(server, fetch_settings, target):
     url = server.redirect("/go", target)
     started = time.monotonic()
     with pytest.raises(FetchRefused, match="refusing to fetch"):
-        fetch(url, settings=settings)
+        fetch(url, settings=fetch_settings)
     assert time.monotonic() - started < 1.0  # refused at the check, no connect attempt timing out
 
 
-def test_redirect_to_another_scheme_is_refused(server, settings):
+def test_redirect_to_another_scheme_is_refused(server, fetch_settings):
     url = server.redirect("/go", "file:///etc/passwd")
     with pytest.raises(FetchRefused, match="not an http or https URL"):
-        fetch(url, settings=settings)
+        fetch(url, settings=fetch_settings)
 
 
-def test_too_many_redirects_are_refused(server, settings):
+def test_too_many_redirects_are_refused(server, fetch_settings):
     for i in range(5):
         server.redirect(f"/r{i}", f"/r{i + 1}")
     server.add("/r5", body=b"end")
     with pytest.raises(FetchRefused, match="more than 3 redirects"):
-        fetch(server.url("/r0"), settings=settings)
+        fetch(server.url("/r0"), settings=fetch_settings)
     assert len(server.requests) == 4
 
 
-def test_redirect_loop_is_refused(server, settings):
+def test_redirect_loop_is_refused(server, fetch_settings):
     server.redirect("/a", "/b")
     server.redirect("/b", "/a")
     with pytest.raises(FetchRefused, match="redirects"):
-        fetch(server.url("/a"), settings=settings)
+        fetch(server.url("/a"), settings=fetch_settings)
 
 
 def test_loopback_is_refused_by_default(server):
@@ -214,9 +210,9 @@ def test_client_refuses_private_addresses_at_connect_time(server):
 
 
 @pytest.mark.parametrize("url", ["ftp://example.org/feed", "file:///etc/passwd", "http:///nohost"])
-def test_non_http_urls_are_refused(settings, url):
+def test_non_http_urls_are_refused(fetch_settings, url):
     with pytest.raises(FetchRefused):
-        fetch(url, settings=settings)
+        fetch(url, settings=fetch_settings)
 
 
 @pytest.mark.parametrize(
@@ -233,23 +229,23 @@ def test_non_http_urls_are_refused(settings, url):
         (400, {}, BadPayload),
     ],
 )
-def test_http_status_maps_to_its_failure_mode(server, settings, status, headers, error):
+def test_http_status_maps_to_its_failure_mode(server, fetch_settings, status, headers, error):
     url = server.add("/s", status=status, headers=headers, body=b"no")
     with pytest.raises(error, match=str(status)):
-        fetch(url, settings=settings)
+        fetch(url, settings=fetch_settings)
 
 
-def test_429_with_retry_after_is_rate_limited_with_the_delay(server, settings):
+def test_429_with_retry_after_is_rate_limited_with_the_delay(server, fetch_settings):
     url = server.add("/s", status=429, headers={"Retry-After": "120"})
     with pytest.raises(RateLimited) as caught:
-        fetch(url, settings=settings)
+        fetch(url, settings=fetch_settings)
     assert caught.value.retry_after == 120
 
 
-def test_503_with_retry_after_is_rate_limited(server, settings):
+def test_503_with_retry_after_is_rate_limited(server, fetch_settings):
     url = server.add("/s", status=503, headers={"Retry-After": "7"})
     with pytest.raises(RateLimited) as caught:
-        fetch(url, settings=settings)
+        fetch(url, settings=fetch_settings)
     assert caught.value.retry_after == 7
 
 

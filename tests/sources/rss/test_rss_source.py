@@ -27,15 +27,11 @@ from voxpop.sources.rss.source import RssSource
 RSS = "application/rss+xml; charset=utf-8"
 
 
-def source(settings: Settings, url: str, client: httpx.Client | None = None, **config) -> RssSource:
-    return RssSource(
-        source_id=1, name="feed", config={"url": url, **config}, settings=settings, client=client
-    )
+def source(fetch_settings: Settings, url: str, client: httpx.Client | None = None, **config) -> RssSource:
+    return RssSource(source_id=1, name="feed", config={"url": url, **config}, settings=fetch_settings, client=client)
 
 
-def run(
-    src: RssSource, cursor: dict | None = None
-) -> tuple[list[MentionDraft], list[Reject], dict]:
+def run(src: RssSource, cursor: dict | None = None) -> tuple[list[MentionDraft], list[Reject], dict]:
     """Collect once: the mentions and rejects of all batches, and the last cursor (else the old)."""
     batches: list[Batch] = list(src.collect(cursor or {}))
     mentions = [m for b in batches for m in b.mentions]
@@ -45,12 +41,12 @@ def run(
 
 
 @pytest.fixture
-def feed(server, settings, fixture_bytes):
+def feed(server, fetch_settings, fixture_bytes):
     """Serve fixture ``name`` at /feed and collect it once."""
 
     def serve_and_collect(name: str, **route):
         url = server.add("/feed", body=fixture_bytes("rss", name), content_type=RSS, **route)
-        return run(source(settings, url))
+        return run(source(fetch_settings, url))
 
     return serve_and_collect
 
@@ -73,8 +69,7 @@ def test_rss2_entries_become_mentions(feed):
     recall, aarhus, climate = mentions
     assert recall.title == "Nordbrew recalls barista oat milk"
     assert recall.text == (
-        "We are recalling 40,000 cartons of barista oat milk.\n\n"
-        "Read more at our recall page. #nordbrewrecall"
+        "We are recalling 40,000 cartons of barista oat milk.\n\nRead more at our recall page. #nordbrewrecall"
     )
     assert recall.url == "https://nordbrew.example/news/recall-2024"
     assert recall.author == "Maria Lindqvist"  # from "press@nordbrew.example (Maria Lindqvist)"
@@ -103,10 +98,7 @@ def test_atom_entries_become_mentions(feed):
     post = found["tag:blog.example.dk,2024-03-05:/nordbrew-skuffelse"]
     assert post.url == "https://blog.example.dk/2024/03/nordbrew-skuffelse"  # relative, xml:base
     assert post.published_at == datetime(2024, 3, 5, 17, 20, tzinfo=UTC)  # published over updated
-    assert post.text == (
-        "Tre kartoner i træk var sure før tiden.\n\n"
-        "Jeg har skrevet til @nordbrew om det. #havremælk"
-    )
+    assert post.text == ("Tre kartoner i træk var sure før tiden.\n\nJeg har skrevet til @nordbrew om det. #havremælk")
     assert (post.lang, post.hashtags, post.handles) == ("da", ("havremælk",), ("nordbrew",))
     latte = found["tag:blog.example.dk,2024-02-20:/latte-art"]
     assert latte.text == "Start med kold mælk.\n\nMælkekande\n\nTermometer"  # xhtml content
@@ -154,12 +146,10 @@ def test_rss092_item_without_title_or_link_is_keyed_by_content(feed):
     assert episode.external_id == "https://pod.example.com/11"
 
 
-def test_entries_without_guids_are_keyed_by_link_or_content_hash_stably(
-    server, settings, fixture_bytes
-):
+def test_entries_without_guids_are_keyed_by_link_or_content_hash_stably(server, fetch_settings, fixture_bytes):
     url = server.add("/feed", body=fixture_bytes("rss", "feed__no_guids.xml"), content_type=RSS)
-    first, _, _ = run(source(settings, url))
-    again, _, _ = run(source(settings, url))  # a fresh source with no cursor: same keys
+    first, _, _ = run(source(fetch_settings, url))
+    again, _, _ = run(source(fetch_settings, url))  # a fresh source with no cursor: same keys
     ids = [m.external_id for m in first]
     assert ids[:2] == [
         "https://shop.example.org/news/spring-hours",
@@ -172,7 +162,7 @@ def test_entries_without_guids_are_keyed_by_link_or_content_hash_stably(
 # --- what comes back from the server ----------------------------------------------------------
 
 
-def test_conditional_get_304_yields_nothing_and_keeps_the_cursor(server, settings, fixture_bytes):
+def test_conditional_get_304_yields_nothing_and_keeps_the_cursor(server, fetch_settings, fixture_bytes):
     url = server.add(
         "/feed",
         body=fixture_bytes("rss", "feed__rss2.xml"),
@@ -180,7 +170,7 @@ def test_conditional_get_304_yields_nothing_and_keeps_the_cursor(server, setting
         etag='"feed-v1"',
         last_modified="Wed, 06 Mar 2024 08:15:00 GMT",
     )
-    src = source(settings, url)
+    src = source(fetch_settings, url)
     mentions, _, cursor = run(src)
     assert len(mentions) == 3
     assert (cursor["etag"], cursor["last_modified"]) == (
@@ -193,12 +183,10 @@ def test_conditional_get_304_yields_nothing_and_keeps_the_cursor(server, setting
     assert second["if-modified-since"] == "Wed, 06 Mar 2024 08:15:00 GMT"
 
 
-def test_server_ignoring_validators_still_yields_only_new_or_changed_entries(
-    server, settings, fixture_bytes
-):
+def test_server_ignoring_validators_still_yields_only_new_or_changed_entries(server, fetch_settings, fixture_bytes):
     body = fixture_bytes("rss", "feed__rss2.xml")
     url = server.add("/feed", body=body, content_type=RSS)
-    src = source(settings, url)
+    src = source(fetch_settings, url)
     _, _, cursor = run(src)
     mentions, rejects, cursor_again = run(src, cursor)
     assert (mentions, rejects) == ([], [])
@@ -210,10 +198,10 @@ def test_server_ignoring_validators_still_yields_only_new_or_changed_entries(
     assert mentions[0].text.startswith("Halving emissions by 2028")
 
 
-def test_undated_entry_keeps_its_first_collection_time_when_edited(server, settings, fixture_bytes):
+def test_undated_entry_keeps_its_first_collection_time_when_edited(server, fetch_settings, fixture_bytes):
     body = fixture_bytes("rss", "feed__rss091.xml")
     url = server.add("/feed", body=body, content_type=RSS)
-    src = source(settings, url)
+    src = source(fetch_settings, url)
     first, _, cursor = run(src)
     server.add("/feed", body=body.replace(b"12 prosent", b"13 prosent"), content_type=RSS)
     edited, _, _ = run(src, cursor)
@@ -226,24 +214,20 @@ def test_gzip_encoded_feed_is_read(feed):
     assert len(mentions) == 3 and rejects == []
 
 
-def test_html_page_instead_of_feed_is_bad_payload_naming_the_advertised_feed(
-    server, settings, fixture_bytes
-):
-    url = server.add(
-        "/blog", body=fixture_bytes("rss", "feed__html_page.html"), content_type="text/html"
-    )
+def test_html_page_instead_of_feed_is_bad_payload_naming_the_advertised_feed(server, fetch_settings, fixture_bytes):
+    url = server.add("/blog", body=fixture_bytes("rss", "feed__html_page.html"), content_type="text/html")
     with pytest.raises(BadPayload) as caught:
-        run(source(settings, url))
+        run(source(fetch_settings, url))
     message = str(caught.value)
     assert url in message and "is an HTML page, not a feed" in message
     assert server.url("/feed.xml") in message  # the page's <link rel=alternate>, made absolute
 
 
 @pytest.mark.parametrize("body", [b'{"items": []}', b"just some text", b""])
-def test_body_that_is_not_a_feed_is_bad_payload(server, settings, body):
+def test_body_that_is_not_a_feed_is_bad_payload(server, fetch_settings, body):
     url = server.add("/feed", body=body, content_type="application/json")
     with pytest.raises(BadPayload, match="not .*feed"):
-        run(source(settings, url))
+        run(source(fetch_settings, url))
 
 
 def test_malformed_entries_become_rejects_and_the_rest_lands(feed, server):
@@ -253,8 +237,7 @@ def test_malformed_entries_become_rejects_and_the_rest_lands(feed, server):
         (server.url("/feed") + " entry 2", "entry has no title, summary or content"),
         (
             "https://broken.example.net/future",
-            "entry published date: 2999-01-01T00:00:00+00:00 is an absurd date "
-            "(before 1990 or in the future)",
+            "entry published date: 2999-01-01T00:00:00+00:00 is an absurd date (before 1990 or in the future)",
         ),
         (
             "https://broken.example.net/when",
@@ -265,11 +248,9 @@ def test_malformed_entries_become_rejects_and_the_rest_lands(feed, server):
     assert len(cursor["seen"]) == 5  # rejected entries too, so they are not re-reported each poll
 
 
-def test_rejected_entries_are_not_reported_again_until_they_change(server, settings, fixture_bytes):
-    url = server.add(
-        "/feed", body=fixture_bytes("rss", "feed__malformed_entry.xml"), content_type=RSS
-    )
-    src = source(settings, url)
+def test_rejected_entries_are_not_reported_again_until_they_change(server, fetch_settings, fixture_bytes):
+    url = server.add("/feed", body=fixture_bytes("rss", "feed__malformed_entry.xml"), content_type=RSS)
+    src = source(fetch_settings, url)
     _, rejects, cursor = run(src)
     assert len(rejects) == 3
     assert run(src, cursor)[:2] == ([], [])
@@ -288,22 +269,20 @@ def test_entry_over_the_record_limit_is_rejected(server, fixture_bytes):
     assert "over the 4,000 byte record limit" in rejects[0].reason
 
 
-def test_repeated_id_with_other_content_is_rejected(server, settings):
+def test_repeated_id_with_other_content_is_rejected(server, fetch_settings):
     body = b"""<rss version="2.0"><channel><title>t</title>
       <item><guid>same</guid><title>First</title></item>
       <item><guid>same</guid><title>Second</title></item>
       <item><guid>same</guid><title>First</title></item></channel></rss>"""
     url = server.add("/feed", body=body, content_type=RSS)
-    mentions, rejects, _ = run(source(settings, url))
+    mentions, rejects, _ = run(source(fetch_settings, url))
     assert [m.title for m in mentions] == ["First"]
     assert [r.reason for r in rejects] == ["entry repeats the id 'same' of an earlier entry"]
 
 
 def test_batches_carry_cursors_that_resume_without_losing_entries(server, fixture_bytes):
     tiny = Settings(environment="test", fetch_allowed_hosts=["127.0.0.1"], import_batch_size=2)
-    url = server.add(
-        "/feed", body=fixture_bytes("rss", "feed__rss2.xml"), content_type=RSS, etag='"v2"'
-    )
+    url = server.add("/feed", body=fixture_bytes("rss", "feed__rss2.xml"), content_type=RSS, etag='"v2"')
     src = source(tiny, url)
     batches = list(src.collect({"etag": '"v1"'}))
     assert [len(b.mentions) for b in batches] == [2, 1]
@@ -324,10 +303,10 @@ def test_batches_carry_cursors_that_resume_without_losing_entries(server, fixtur
         (429, {"Retry-After": "60"}, RateLimited),
     ],
 )
-def test_http_failures_raise_the_failure_mode(server, settings, status, headers, error):
+def test_http_failures_raise_the_failure_mode(server, fetch_settings, status, headers, error):
     url = server.add("/feed", status=status, headers=headers)
     with pytest.raises(error) as caught:
-        run(source(settings, url))
+        run(source(fetch_settings, url))
     if error is RateLimited:
         assert caught.value.retry_after == 60
 
@@ -339,19 +318,15 @@ def test_private_address_is_refused_by_default(server, fixture_bytes):
     assert server.requests == []
 
 
-def test_recorded_feed_through_mock_transport(settings, fixture_bytes):
+def test_recorded_feed_through_mock_transport(fetch_settings, fixture_bytes):
     body = fixture_bytes("rss", "feed__atom.xml")
 
     def answer(request: httpx.Request) -> httpx.Response:
         assert "application/atom+xml" in request.headers["accept"]
-        return httpx.Response(
-            200, content=gzip.compress(body), headers={"Content-Encoding": "gzip"}
-        )
+        return httpx.Response(200, content=gzip.compress(body), headers={"Content-Encoding": "gzip"})
 
     client = httpx.Client(transport=httpx.MockTransport(answer))
-    mentions, _, _ = run(
-        source(settings, "http://127.0.0.1/feed.atom", client=client, channel="blog")
-    )
+    mentions, _, _ = run(source(fetch_settings, "http://127.0.0.1/feed.atom", client=client, channel="blog"))
     assert len(mentions) == 3 and {m.channel for m in mentions} == {"blog"}
 
 
@@ -367,10 +342,7 @@ def test_valid_config_is_cleaned_with_defaults():
         "url": "https://example.org/feed.xml",
         "channel": "rss",
     }
-    assert (
-        RssSource.validate_config({"url": "https://e.org/f", "channel": "News"})["channel"]
-        == "news"
-    )
+    assert RssSource.validate_config({"url": "https://e.org/f", "channel": "News"})["channel"] == "news"
 
 
 @pytest.mark.parametrize(
@@ -405,11 +377,11 @@ def test_entities_in_a_hostile_feed_are_never_expanded(feed):
     assert all(len(m.raw) < 5_000 and "lollollol" not in m.text for m in mentions)
 
 
-def test_date_only_feedparser_could_guess_at_is_rejected_not_misdated(server, settings):
+def test_date_only_feedparser_could_guess_at_is_rejected_not_misdated(server, fetch_settings):
     body = """<rss version="2.0"><channel><title>t</title>
       <item><guid>k</guid><title>Korean date</title>
         <pubDate>2024년 03월 05일 14:30:00</pubDate></item>
       </channel></rss>""".encode()
     url = server.add("/feed", body=body, content_type=RSS)
-    mentions, rejects, _ = run(source(settings, url))
+    mentions, rejects, _ = run(source(fetch_settings, url))
     assert mentions == [] and "is not an ISO 8601, RFC 2822 or Unix date" in rejects[0].reason

@@ -20,9 +20,7 @@ def test_decode_html_follows_bom_then_header_then_meta_then_utf8():
 
 def test_canonical_url_only_on_the_same_site():
     def page(href: str):
-        return lxml.html.document_fromstring(
-            f'<html><head><link rel="canonical" href="{href}"></head></html>'
-        )
+        return lxml.html.document_fromstring(f'<html><head><link rel="canonical" href="{href}"></head></html>')
 
     final = "https://www.e.org/a?utm=1#top"
     assert canonical_url(page("/a"), final) == "https://www.e.org/a"

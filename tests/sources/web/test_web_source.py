@@ -26,13 +26,11 @@ HTML = "text/html; charset=utf-8"
 ARTICLE = "/business/2024/03/05/nordbrew-recall"
 
 
-def source(settings: Settings, client: httpx.Client | None = None, **config) -> WebSource:
-    return WebSource(source_id=2, name="pages", config=config, settings=settings, client=client)
+def source(fetch_settings: Settings, client: httpx.Client | None = None, **config) -> WebSource:
+    return WebSource(source_id=2, name="pages", config=config, settings=fetch_settings, client=client)
 
 
-def run(
-    src: WebSource, cursor: dict | None = None
-) -> tuple[list[MentionDraft], list[Reject], dict]:
+def run(src: WebSource, cursor: dict | None = None) -> tuple[list[MentionDraft], list[Reject], dict]:
     batches: list[Batch] = list(src.collect(cursor or {}))
     mentions = [m for b in batches for m in b.mentions]
     rejects = [r for b in batches for r in b.rejects]
@@ -46,8 +44,7 @@ def pages(server, fixture_bytes):
 
     def serve(**routes: str) -> dict[str, str]:
         return {
-            name: server.add(path, body=fixture_bytes("web", name), content_type=HTML)
-            for path, name in routes.items()
+            name: server.add(path, body=fixture_bytes("web", name), content_type=HTML) for path, name in routes.items()
         }
 
     return serve
@@ -56,10 +53,10 @@ def pages(server, fixture_bytes):
 # --- one page ---------------------------------------------------------------------------------
 
 
-def test_article_page_yields_title_author_date_and_main_text_only(server, settings, fixture_bytes):
+def test_article_page_yields_title_author_date_and_main_text_only(server, fetch_settings, fixture_bytes):
     body = fixture_bytes("web", "page__article.html")
     url = server.add("/story?utm_source=feed", body=body, content_type=HTML)
-    mentions, rejects, _ = run(source(settings, urls=[url]))
+    mentions, rejects, _ = run(source(fetch_settings, urls=[url]))
     assert rejects == []
     [page] = mentions
     assert page.external_id == page.url == server.url(ARTICLE)  # <link rel=canonical>
@@ -69,9 +66,7 @@ def test_article_page_yields_title_author_date_and_main_text_only(server, settin
     assert page.lang == "en"
     assert page.channel == "web"
     assert page.raw == body
-    assert page.text.startswith(
-        "Nordbrew recalls oat milk after packaging fault\nThe Danish brewer"
-    )
+    assert page.text.startswith("Nordbrew recalls oat milk after packaging fault\nThe Danish brewer")
     assert "Henrik Møller" in page.text and page.text.endswith("built its reputation on trust.")
     for chrome in (
         "Share on",
@@ -88,9 +83,9 @@ def test_article_page_yields_title_author_date_and_main_text_only(server, settin
     assert page.links == ("https://nordbrew.example/recall",)
 
 
-def test_blog_post_date_from_time_element_and_byline_author(server, settings, pages):
+def test_blog_post_date_from_time_element_and_byline_author(server, fetch_settings, pages):
     urls = pages(**{"/post": "page__blog_post.html"})
-    [post], _, _ = run(source(settings, urls=list(urls.values()), channel="blog"))
+    [post], _, _ = run(source(fetch_settings, urls=list(urls.values()), channel="blog"))
     assert post.title == "Havremælk og mig"
     assert post.author == "Sofie Jensen"  # "af Sofie Jensen" in the byline
     assert post.published_at == datetime(2024, 2, 28, 8, 0, tzinfo=UTC)
@@ -101,18 +96,18 @@ def test_blog_post_date_from_time_element_and_byline_author(server, settings, pa
     assert post.external_id == server.url("/post")
 
 
-def test_canonical_url_is_the_one_after_redirects(server, settings, pages):
+def test_canonical_url_is_the_one_after_redirects(server, fetch_settings, pages):
     pages(**{"/2024/new-home": "page__blog_post.html"})
     old = server.redirect("/old-home", "/2024/new-home", status=301)
-    [post], _, cursor = run(source(settings, urls=[old]))
+    [post], _, cursor = run(source(fetch_settings, urls=[old]))
     assert post.external_id == server.url("/2024/new-home")
     assert list(cursor["pages"]) == [old]  # the cursor is keyed by the URL as configured
 
 
-def test_page_without_a_date_lands_at_collection_time(settings, pages):
+def test_page_without_a_date_lands_at_collection_time(fetch_settings, pages):
     urls = pages(**{"/about": "page__undated.html"})
     before = datetime.now(UTC)
-    [about], _, _ = run(source(settings, urls=list(urls.values())))
+    [about], _, _ = run(source(fetch_settings, urls=list(urls.values())))
     assert before <= about.published_at <= datetime.now(UTC)
     assert about.author is None and about.title == "About the Harbour Gazette"
 
@@ -120,7 +115,7 @@ def test_page_without_a_date_lands_at_collection_time(settings, pages):
 # --- several pages ----------------------------------------------------------------------------
 
 
-def test_one_failing_page_among_several_is_a_reject_and_the_others_land(server, settings, pages):
+def test_one_failing_page_among_several_is_a_reject_and_the_others_land(server, fetch_settings, pages):
     urls = pages(
         **{
             ARTICLE: "page__article.html",
@@ -131,9 +126,7 @@ def test_one_failing_page_among_several_is_a_reject_and_the_others_land(server, 
     missing = server.url("/gone")
     pdf = server.add("/report.pdf", body=b"%PDF-1.7", content_type="application/pdf")
     config_urls = [urls["page__article.html"], missing, urls["page__js_shell.html"], pdf]
-    mentions, rejects, cursor = run(
-        source(settings, urls=[*config_urls, urls["page__blog_post.html"]])
-    )
+    mentions, rejects, cursor = run(source(fetch_settings, urls=[*config_urls, urls["page__blog_post.html"]]))
     assert [m.title for m in mentions] == [
         "Nordbrew recalls oat milk after packaging fault",
         "Havremælk og mig",
@@ -146,19 +139,19 @@ def test_one_failing_page_among_several_is_a_reject_and_the_others_land(server, 
     assert set(cursor["pages"]) == {*config_urls, urls["page__blog_post.html"]} - {missing}
 
 
-def test_every_page_failing_transiently_raises_instead_of_rejecting(server, settings):
+def test_every_page_failing_transiently_raises_instead_of_rejecting(server, fetch_settings):
     urls = [server.add(f"/p{i}", status=503) for i in range(3)]
     with pytest.raises(TransientFetchError, match="all 3 pages failed"):
-        run(source(settings, urls=urls))
+        run(source(fetch_settings, urls=urls))
 
 
-def test_every_page_gone_is_rejects_not_an_error(server, settings):
+def test_every_page_gone_is_rejects_not_an_error(server, fetch_settings):
     urls = [server.url("/a"), server.url("/b")]
-    mentions, rejects, _ = run(source(settings, urls=urls))
+    mentions, rejects, _ = run(source(fetch_settings, urls=urls))
     assert mentions == [] and [r.location for r in rejects] == urls
 
 
-def test_refetch_with_validators_gets_304_and_yields_nothing_new(server, settings, fixture_bytes):
+def test_refetch_with_validators_gets_304_and_yields_nothing_new(server, fetch_settings, fixture_bytes):
     url = server.add(
         "/story",
         body=fixture_bytes("web", "page__article.html"),
@@ -166,7 +159,7 @@ def test_refetch_with_validators_gets_304_and_yields_nothing_new(server, setting
         etag='"a1"',
         last_modified="Tue, 05 Mar 2024 15:02:00 GMT",
     )
-    src = source(settings, urls=[url])
+    src = source(fetch_settings, urls=[url])
     [first], _, cursor = run(src)
     assert cursor["pages"][url]["etag"] == '"a1"'
     mentions, rejects, again = run(src, cursor)
@@ -179,10 +172,10 @@ def test_refetch_with_validators_gets_304_and_yields_nothing_new(server, setting
     )
 
 
-def test_page_is_emitted_again_only_when_its_text_changes(server, settings, fixture_bytes):
+def test_page_is_emitted_again_only_when_its_text_changes(server, fetch_settings, fixture_bytes):
     body = fixture_bytes("web", "page__article.html")
     url = server.add("/story", body=body, content_type=HTML)  # no validators at all
-    src = source(settings, urls=[url])
+    src = source(fetch_settings, urls=[url])
     _, _, cursor = run(src)
     assert run(src, cursor)[0] == []  # same bytes
     server.add("/story", body=body.replace(b"Most read", b"Trending now"), content_type=HTML)
@@ -194,32 +187,24 @@ def test_page_is_emitted_again_only_when_its_text_changes(server, settings, fixt
     assert len(mentions) == 1 and "45,000" in mentions[0].text
 
 
-def test_rate_limited_host_is_left_alone_and_the_error_raised_after_the_rest(
-    server, settings, pages
-):
+def test_rate_limited_host_is_left_alone_and_the_error_raised_after_the_rest(server, fetch_settings, pages):
     urls = pages(**{"/a": "page__article.html", "/c": "page__blog_post.html"})
     slow_down = server.add("/b", status=429, headers={"Retry-After": "30"})
-    src = source(
-        settings, urls=[urls["page__article.html"], slow_down, urls["page__blog_post.html"]]
-    )
+    src = source(fetch_settings, urls=[urls["page__article.html"], slow_down, urls["page__blog_post.html"]])
     batches: list[Batch] = []
     with pytest.raises(RateLimited) as caught:
         for batch in src.collect({}):
             batches.append(batch)
     assert caught.value.retry_after == 30
-    assert [m.title for b in batches for m in b.mentions] == [
-        "Nordbrew recalls oat milk after packaging fault"
-    ]
+    assert [m.title for b in batches for m in b.mentions] == ["Nordbrew recalls oat milk after packaging fault"]
     assert server.hits("/c") == []  # same host: not asked again in this run
     assert list(batches[-1].cursor["pages"]) == [urls["page__article.html"]]
 
 
-def test_batches_advance_the_cursor_page_by_page(server, settings, pages, monkeypatch):
+def test_batches_advance_the_cursor_page_by_page(server, fetch_settings, pages, monkeypatch):
     monkeypatch.setattr(web_source, "PAGES_PER_BATCH", 2)
-    urls = pages(
-        **{"/1": "page__article.html", "/2": "page__blog_post.html", "/3": "page__undated.html"}
-    )
-    batches = list(source(settings, urls=list(urls.values())).collect({}))
+    urls = pages(**{"/1": "page__article.html", "/2": "page__blog_post.html", "/3": "page__undated.html"})
+    batches = list(source(fetch_settings, urls=list(urls.values())).collect({}))
     assert [len(b.mentions) for b in batches] == [2, 1]
     assert len(batches[0].cursor["pages"]) == 2 and len(batches[1].cursor["pages"]) == 3
 
@@ -284,10 +269,7 @@ def test_sitemap_pages_are_read_newest_first(fixture_bytes):
             "ftp://gazette.example/archive.zip",
         )
     ]
-    assert (
-        cursor["pages"]["https://gazette.example" + ARTICLE]["lastmod"]
-        == "2024-03-05T16:02:00+01:00"
-    )
+    assert cursor["pages"]["https://gazette.example" + ARTICLE]["lastmod"] == "2024-03-05T16:02:00+01:00"
 
 
 def test_sitemap_lastmod_unchanged_skips_the_fetch(fixture_bytes):
@@ -298,9 +280,7 @@ def test_sitemap_lastmod_unchanged_skips_the_fetch(fixture_bytes):
         "/business/2024/01/11/nordbrew-results": (200, "page__blog_post.html"),
         "/about": (200, "page__undated.html"),
     }
-    src = source(
-        GAZETTE, gazette(fixture_bytes, routes, seen), sitemap="https://gazette.example/sitemap.xml"
-    )
+    src = source(GAZETTE, gazette(fixture_bytes, routes, seen), sitemap="https://gazette.example/sitemap.xml")
     _, _, cursor = run(src)
     seen.clear()
     mentions, _, _ = run(src, cursor)
@@ -376,9 +356,7 @@ def test_gzip_file_sitemap_is_read(fixture_bytes):
 def test_sitemap_entities_are_never_expanded_or_fetched(fixture_bytes):
     seen: list[str] = []
     routes = {"/sitemap.xml": (200, "sitemap__entities.xml")}
-    src = source(
-        GAZETTE, gazette(fixture_bytes, routes, seen), sitemap="https://gazette.example/sitemap.xml"
-    )
+    src = source(GAZETTE, gazette(fixture_bytes, routes, seen), sitemap="https://gazette.example/sitemap.xml")
     _, rejects, cursor = run(src)
     assert set(cursor.get("pages", {})) <= {
         "https://gazette.example/",
@@ -389,18 +367,14 @@ def test_sitemap_entities_are_never_expanded_or_fetched(fixture_bytes):
 
 
 def test_missing_sitemap_fails_the_source(fixture_bytes):
-    src = source(
-        GAZETTE, gazette(fixture_bytes, {}, []), sitemap="https://gazette.example/sitemap.xml"
-    )
+    src = source(GAZETTE, gazette(fixture_bytes, {}, []), sitemap="https://gazette.example/sitemap.xml")
     with pytest.raises(SourceGone):
         run(src)
 
 
 def test_sitemap_that_is_an_html_page_is_bad_payload(fixture_bytes):
     routes = {"/sitemap.xml": (200, "page__article.html")}
-    src = source(
-        GAZETTE, gazette(fixture_bytes, routes, []), sitemap="https://gazette.example/sitemap.xml"
-    )
+    src = source(GAZETTE, gazette(fixture_bytes, routes, []), sitemap="https://gazette.example/sitemap.xml")
     with pytest.raises(BadPayload, match="not a sitemap"):
         run(src)
 
