@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import gzip
 import hashlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, BinaryIO, ClassVar
 
 from voxpop.ingest.normalise import InvalidField
 from voxpop.records import Reject
@@ -77,10 +79,11 @@ class FileSource:
         total = self.path.stat().st_size
         batch_size = self.settings.import_batch_size
         label = self.path.name
-        with self.path.open("rb") as stream:
+        with self.path.open("rb") as compressed, _maybe_gunzip(compressed) as stream:
             fmt = self.config["format"]
             if fmt == "auto":
-                fmt = detect_format(self.path, stream.read(4096))
+                name = self.path.with_suffix("") if self.path.suffix.lower() == ".gz" else self.path
+                fmt = detect_format(name, stream.read(4096))
                 stream.seek(0)
             reader = READERS[fmt]
             batch = Batch()
@@ -98,7 +101,7 @@ class FileSource:
                 if len(batch.mentions) + len(batch.rejects) >= batch_size:
                     files[fp] = {"path": str(self.path), "resume": resume, "complete": False}
                     batch.cursor = {"files": dict(files)}
-                    batch.progress = (_position(stream, resume), total)
+                    batch.progress = (_position(compressed, stream, resume), total)
                     yield batch
                     batch = Batch()
             files[fp] = {"path": str(self.path), "resume": resume, "complete": True}
@@ -107,11 +110,21 @@ class FileSource:
             yield batch
 
 
-def _position(stream: Any, resume: dict[str, int]) -> int:
-    if "offset" in resume:
+def _maybe_gunzip(stream: BinaryIO) -> BinaryIO:
+    """gzip-compressed exports are read as they are; offsets then count uncompressed bytes."""
+    magic = stream.read(2)
+    stream.seek(0)
+    if magic == b"\x1f\x8b":
+        return gzip.GzipFile(fileobj=stream, mode="rb")  # type: ignore[return-value]
+    return contextlib.nullcontext(stream)  # type: ignore[return-value]
+
+
+def _position(file: BinaryIO, stream: BinaryIO, resume: dict[str, int]) -> int:
+    """Bytes of the file on disk consumed so far, for the progress bar."""
+    if file is stream and "offset" in resume:
         return resume["offset"]
     try:
-        return int(stream.tell())
+        return int(file.tell())
     except (OSError, ValueError):
         return 0
 
