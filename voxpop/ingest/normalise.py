@@ -88,10 +88,13 @@ def parse_count(value: object, *, field: str) -> int | None:
     if isinstance(value, bool):
         raise InvalidField(f"{field}: {value!r} is not a count")
     try:
-        number = int(value) if not isinstance(value, float) else int(value)
         if isinstance(value, str):
             number = int(value.strip().replace(",", "").replace("_", ""))
-    except (TypeError, ValueError) as exc:
+        elif isinstance(value, int | float):
+            number = int(value)
+        else:
+            raise TypeError(type(value).__name__)
+    except (TypeError, ValueError, OverflowError) as exc:
         raise InvalidField(f"{field}: {str(value)[:30]!r} is not a whole number") from exc
     if number < 0:
         raise InvalidField(f"{field}: {number} is negative")
@@ -150,22 +153,23 @@ def extract_links(text: str | None) -> list[str]:
     return found
 
 
-def _without_urls(text: str) -> str:
+def without_urls(text: str) -> str:
+    """The text with URLs blanked out (tags and handles inside URLs are not tags or handles)."""
     return _URL.sub(" ", text) if ("http" in text or "www." in text) else text
 
 
-def extract_hashtags(text: str | None) -> list[str]:
+def extract_hashtags(text: str | None, *, urls_removed: bool = False) -> list[str]:
     """Hashtags (without '#') as the query language defines them, in order, without repeats."""
     if not text or "#" not in text:
         return []
-    return _unique(m.group(1) for m in _TAG.finditer(_without_urls(text)))
+    return _unique(m.group(1) for m in _TAG.finditer(text if urls_removed else without_urls(text)))
 
 
-def extract_handles(text: str | None) -> list[str]:
+def extract_handles(text: str | None, *, urls_removed: bool = False) -> list[str]:
     """@handles (without the first '@') as the query language defines them, without repeats."""
     if not text or "@" not in text:
         return []
-    return _unique(m.group(1) for m in _HANDLE.finditer(_without_urls(text)))
+    return _unique(m.group(1) for m in _HANDLE.finditer(text if urls_removed else without_urls(text)))
 
 
 def _unique(values: object) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import operator
-import zlib
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -11,6 +11,7 @@ from typing import Any
 
 import orjson
 import sqlalchemy as sa
+import zstandard
 from sqlalchemy.engine import Connection
 
 from voxpop.ingest.normalise import content_hash
@@ -38,12 +39,22 @@ def draft_hash(d: MentionDraft) -> str:
     return content_hash(d.title, d.text, d.url, d.author, d.author_name)
 
 
+_codecs = threading.local()
+
+
 def compress(raw: bytes) -> bytes:
-    return zlib.compress(raw, 1)
+    """zstd frame of the raw payload (a compressor per thread: they are not thread-safe)."""
+    compressor = getattr(_codecs, "c", None)
+    if compressor is None:
+        compressor = _codecs.c = zstandard.ZstdCompressor(level=3)
+    return compressor.compress(raw)  # type: ignore[no-any-return]
 
 
 def decompress(raw: bytes) -> bytes:
-    return zlib.decompress(raw)
+    decompressor = getattr(_codecs, "d", None)
+    if decompressor is None:
+        decompressor = _codecs.d = zstandard.ZstdDecompressor()
+    return decompressor.decompress(raw)  # type: ignore[no-any-return]
 
 
 def _values(source_id: int, d: MentionDraft, digest: str, now: datetime) -> dict[str, Any]:
@@ -174,9 +185,14 @@ def _insert_new(conn: Connection, rows: list[dict[str, Any]]) -> int:
     PostgreSQL. Values are the same as SQLAlchemy's column types would write."""
     dialect = conn.dialect.name
     if dialect == "sqlite":
+        cache: dict[datetime, str] = {}  # collected_at and updated_at are shared by a batch
         for r in rows:
             for c in _TIME_COLUMNS:
-                r[c] = _sqlite_time(r[c])
+                value = r[c]
+                text = cache.get(value)
+                if text is None:
+                    text = cache[value] = _sqlite_time(value)
+                r[c] = text
             for c in _JSON_COLUMNS:
                 if r[c] is not None:
                     r[c] = orjson.dumps(r[c]).decode()

@@ -22,6 +22,7 @@ from voxpop.ingest.normalise import (
     normalise_lang,
     parse_count,
     parse_datetime,
+    without_urls,
 )
 from voxpop.records import CHANNELS, MentionDraft
 
@@ -71,6 +72,8 @@ class FieldMap:
         self._paths = {t: s.split(".") for t, s in pairs.items() if "." in s}
 
     def get(self, record: Mapping[str, Any], name: str) -> Any:
+        if not self.pairs:
+            return record.get(name)
         source = self.pairs.get(name, name)
         path = self._paths.get(name)
         if path is None:
@@ -124,8 +127,9 @@ class RecordParser:
             for link in extract_links(title):
                 if link not in links:
                     links.append(link)
-        hashtags = extract_hashtags(text)
-        handles = extract_handles(text)
+        bare = without_urls(text)
+        hashtags = extract_hashtags(bare, urls_removed=True)
+        handles = extract_handles(bare, urls_removed=True)
         if title:
             hashtags += [t for t in extract_hashtags(title) if t not in hashtags]
             handles += [h for h in extract_handles(title) if h not in handles]

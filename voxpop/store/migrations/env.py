@@ -14,7 +14,10 @@ def run_migrations_online() -> None:
     if connection is None:
         import sqlalchemy as sa
 
-        engine = sa.create_engine(config.get_main_option("sqlalchemy.url"))
+        url = config.get_main_option("sqlalchemy.url")
+        if not url:
+            raise RuntimeError("no database URL given to the migrations")
+        engine = sa.create_engine(url)
         with engine.begin() as conn:
             _run(conn)
         return
