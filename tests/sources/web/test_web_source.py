@@ -216,11 +216,21 @@ def test_private_address_is_refused_by_default(server, fixture_bytes):
     assert server.requests == []
 
 
-def test_page_over_the_record_limit_is_rejected(server, pages):
+def test_record_limit_applies_to_the_page_text_not_its_markup(server):
     small = Settings(environment="test", fetch_allowed_hosts=["127.0.0.1"], max_record_bytes=2_000)
-    urls = pages(**{"/story": "page__article.html"})
-    mentions, rejects, _ = run(source(small, urls=list(urls.values())))
-    assert mentions == [] and "over the 2,000 byte record limit" in rejects[0].reason
+    def paragraphs(n: int) -> str:
+        return "".join(f"<p>Report {i}: NordBrew recalls its kettles after overheating in {i} homes.</p>"
+                       for i in range(n))
+
+    script = "<script>var padding = '" + "x" * 50_000 + "';</script>"
+    heavy = f"<html><head><title>Recall</title>{script}</head><body><article>{paragraphs(4)}</article></body></html>"
+    long = f"<html><head><title>Recall</title></head><body><article>{paragraphs(60)}</article></body></html>"
+    heavy_url = server.add("/heavy", body=heavy.encode(), content_type=HTML)
+    long_url = server.add("/long", body=long.encode(), content_type=HTML)
+    mentions, rejects, _ = run(source(small, urls=[heavy_url, long_url]))
+    assert [m.url for m in mentions] == [heavy_url], rejects  # 50 kB of script, short text: kept
+    assert len(rejects) == 1 and rejects[0].location == long_url
+    assert "over the 2,000 byte record limit" in rejects[0].reason
 
 
 # --- sitemaps (recorded, served through httpx.MockTransport) ----------------------------------

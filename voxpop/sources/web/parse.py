@@ -213,10 +213,6 @@ def read_page(
     """
     if result.content_type not in HTML_TYPES:
         raise PageUnreadable(f"not an HTML page (Content-Type {result.content_type})")
-    if len(result.body) > max_record_bytes:
-        raise PageUnreadable(
-            f"page is {len(result.body):,} bytes, over the {max_record_bytes:,} byte record limit"
-        )
     try:
         tree = lxml.html.document_fromstring(decode_html(result.body, result.charset))
     except (lxml.etree.ParserError, ValueError) as exc:
@@ -244,6 +240,11 @@ def read_page(
     if not text:
         raise PageUnreadable("no main text found on the page")
     title = clean_text(document.title, field="title") if document.title else None
+    # The cap is on the mention (its text), not on the HTML around it: real article pages carry
+    # megabytes of scripts and markup, which the fetcher already caps at fetch_max_bytes.
+    size = len(text.encode("utf-8")) + len((title or "").encode("utf-8"))
+    if size > max_record_bytes:
+        raise PageUnreadable(f"page text is {size:,} bytes, over the {max_record_bytes:,} byte record limit")
     author = _author(document.author)
     if published is None and document.date:
         published = _first_date([document.date], naive_tz=naive_tz, now=collected_at)
