@@ -51,7 +51,9 @@ def test_init_and_db_commands(db_env: dict[str, str]) -> None:
     assert code == 0 and "needed" in out
 
 
-def test_export_round_trips_through_import(db_env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_export_round_trips_through_import(
+    db_env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cli("import", str(FIXTURES / "export__interchange.ndjson"))
     cli("import", str(FIXTURES / "export__interchange.csv"))
     for fmt in ("ndjson", "csv", "parquet"):
