@@ -7,6 +7,7 @@ everywhere. Every function raises ``InvalidField`` with a message fit for the us
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from datetime import UTC, datetime, timedelta, tzinfo
 from email.utils import parsedate_to_datetime
@@ -114,21 +115,22 @@ def clean_text(value: object, *, field: str, required: bool = False) -> str | No
             value = str(value)
         else:
             raise InvalidField(f"{field}: expected text, got {type(value).__name__}")
-    text = value
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", text)
-    if _CONTROL.search(text):
-        text = _CONTROL.sub("", text)
-    text = text.strip()
+    if value.isprintable() and (value.isascii() or unicodedata.is_normalized("NFC", value)):
+        text = value.strip()  # the common case: nothing to repair
+    else:
+        text = unicodedata.normalize("NFC", value)
+        if _CONTROL.search(text):
+            text = _CONTROL.sub("", text)
+        text = text.strip()
     if required and not text:
         raise InvalidField(f"{field} is empty")
     return text or None
 
 
-_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 _WORD = r"\p{L}\p{N}\p{M}"
-_URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"'\u201c\u201d]+", regex.IGNORECASE)
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'\u201c\u201d]+", re.IGNORECASE)
 _TAG = regex.compile(rf"(?<![{_WORD}_])#([{_WORD}_]*\p{{L}}[{_WORD}_]*)")
 _HANDLE_PART = rf"[{_WORD}_](?:[{_WORD}_.\-]*[{_WORD}_])?"
 _HANDLE = regex.compile(rf"(?<![{_WORD}_])@({_HANDLE_PART}(?:@{_HANDLE_PART})?)")
@@ -137,25 +139,38 @@ _TRAILING = ".,;:!?)]}'\u2019\u201d>"
 
 def extract_links(text: str | None) -> list[str]:
     """URLs written in the text, trailing punctuation removed, in order, without repeats."""
-    if not text or ("http" not in text and "www." not in text):
-        return []
+    return split_links(text)[0]
+
+
+def split_links(text: str | None) -> tuple[list[str], str]:
+    """The URLs in the text, and the text with them blanked out (one pass for both)."""
+    if not text or ("http" not in text and "www." not in text and "HTTP" not in text and "WWW." not in text):
+        return [], text or ""
     found: list[str] = []
+    pieces: list[str] = []
+    last = 0
     for match in _URL.finditer(text):
         url = match.group(0)
         while url and url[-1] in _TRAILING:
             if url[-1] == ")" and url.count("(") >= url.count(")"):
                 break
             url = url[:-1]
+        pieces.append(text[last:match.start()])
+        pieces.append(" ")
+        last = match.start() + len(url)
         if url.lower().startswith("www."):
             url = "http://" + url
         if url not in found:
             found.append(url)
-    return found
+    if not pieces:
+        return [], text
+    pieces.append(text[last:])
+    return found, "".join(pieces)
 
 
 def without_urls(text: str) -> str:
     """The text with URLs blanked out (tags and handles inside URLs are not tags or handles)."""
-    return _URL.sub(" ", text) if ("http" in text or "www." in text) else text
+    return split_links(text)[1]
 
 
 def extract_hashtags(text: str | None, *, urls_removed: bool = False) -> list[str]:

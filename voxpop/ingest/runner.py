@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from queue import Empty
 from typing import Any
 
 from voxpop.records import Reject
@@ -22,10 +24,74 @@ from voxpop.sources.base import (
     TransientFetchError,
 )
 from voxpop.store import Store
-from voxpop.store.mentions import UpsertCounts, store_rejects, upsert_mentions
+from voxpop.store.mentions import PreparedMention, UpsertCounts, prepare_mentions, store_rejects, write_prepared
 from voxpop.store.sources import SourceRow, get_source, record_run, save_cursor
 
-Progress = Callable[[Batch, "RunReport"], None]
+Progress = Callable[["PreparedBatch", "RunReport"], None]
+
+
+@dataclass(slots=True)
+class PreparedBatch:
+    """A Batch whose mentions are prepared for the store's dialect (hashed, compressed, encoded)."""
+
+    mentions: list[PreparedMention]
+    rejects: list[Reject]
+    cursor: dict[str, Any] | None
+    progress: tuple[int, int | None] | None
+
+
+def prepared_batches(source: Any, cursor: dict[str, Any], *, source_id: int, dialect: str) -> Iterator[PreparedBatch]:
+    for batch in source.collect(cursor):
+        yield _prepare(batch, source_id=source_id, dialect=dialect)
+
+
+def _prepare(batch: Batch, *, source_id: int, dialect: str) -> PreparedBatch:
+    return PreparedBatch(prepare_mentions(batch.mentions, source_id=source_id, dialect=dialect),
+                         batch.rejects, batch.cursor, batch.progress)
+
+
+_QUEUE_DEPTH = 4
+
+
+def _produce(source: Any, cursor: dict[str, Any], source_id: int, dialect: str, queue: Any) -> None:
+    try:
+        for batch in prepared_batches(source, cursor, source_id=source_id, dialect=dialect):
+            queue.put(batch)
+        queue.put(None)
+    except SourceError as exc:
+        queue.put(exc)
+    except BaseException as exc:  # handed to the writer, which raises it
+        queue.put(SourceError(f"the reader process failed: {type(exc).__name__}: {exc}"))
+
+
+def in_reader_process(source: Any, cursor: dict[str, Any], *, source_id: int, dialect: str) -> Iterator[PreparedBatch]:
+    """Reading, parsing and preparing run in a second process while this one writes: both halves
+    are CPU-bound, and SQLite wants one writer. Batches arrive in order, each with its cursor."""
+    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    ctx = mp.get_context(method)
+    queue = ctx.Queue(maxsize=_QUEUE_DEPTH)
+    worker = ctx.Process(  # type: ignore[attr-defined]
+        target=_produce, args=(source, cursor, source_id, dialect, queue), daemon=True, name="voxpop-reader"
+    )
+    worker.start()
+    try:
+        while True:
+            try:
+                item = queue.get(timeout=1.0)
+            except Empty:
+                if not worker.is_alive():
+                    raise SourceError("the reader process stopped unexpectedly") from None
+                continue
+            if item is None:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        if worker.is_alive():
+            worker.terminate()
+        worker.join(timeout=5)
+        queue.close()
 
 
 @dataclass(slots=True)
@@ -92,9 +158,14 @@ def run_source(store: Store, row: SourceRow, *, config: dict[str, Any] | None = 
         source = build_source(row, store, config)
         with store.read() as conn:
             cursor = get_source(conn, source_id=row.id).cursor
-        for batch in source.collect(cursor):
+        wants_process = getattr(source, "wants_reader_process", None)
+        if wants_process is not None and wants_process():
+            batches = in_reader_process(source, cursor, source_id=row.id, dialect=store.dialect)
+        else:
+            batches = prepared_batches(source, cursor, source_id=row.id, dialect=store.dialect)
+        for batch in batches:
             with store.write() as conn:
-                counts = upsert_mentions(conn, source_id=row.id, drafts=batch.mentions)
+                counts = write_prepared(conn, source_id=row.id, prepared=batch.mentions)
                 store_rejects(conn, source_id=row.id, rejects=batch.rejects)
                 if batch.cursor is not None:
                     save_cursor(conn, source_id=row.id, cursor=batch.cursor, collected=counts.inserted)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import operator
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 import sqlalchemy as sa
@@ -57,34 +56,80 @@ def decompress(raw: bytes) -> bytes:
     return decompressor.decompress(raw)  # type: ignore[no-any-return]
 
 
-def _values(source_id: int, d: MentionDraft, digest: str, now: datetime) -> dict[str, Any]:
-    return {
-        "source_id": source_id,
-        "external_id": d.external_id,
-        "channel": d.channel,
-        "url": d.url,
-        "author": d.author,
-        "author_name": d.author_name,
-        "author_followers": d.author_followers,
-        "title": d.title,
-        "text": d.text,
-        "published_at": d.published_at,
-        "collected_at": d.collected_at,
-        "updated_at": now,
-        "lang": d.lang,
-        "country": d.country,
-        "likes": d.likes,
-        "shares": d.shares,
-        "replies": d.replies,
-        "views": d.views,
-        "links": list(d.links) if d.links else None,
-        "hashtags": list(d.hashtags) if d.hashtags else None,
-        "handles": list(d.handles) if d.handles else None,
-        "source_sentiment": d.source_sentiment,
-        "content_hash": digest,
-        "version": 1,
-        "raw": compress(d.raw),
-    }
+class PreparedMention(NamedTuple):
+    """A draft turned into column values for one dialect: hashed, raw payload compressed.
+
+    Preparing is pure CPU work with no database access, so a reader process can do it while
+    the writer stores the previous batch (see ingest/runner.py).
+    """
+
+    external_id: str
+    content_hash: str
+    values: tuple[Any, ...]  # in _INSERT_COLUMNS order (tuples pickle far faster than dicts)
+
+
+_INSERT_COLUMNS = [c.name for c in mentions.c if c.name != "id"]
+_UPDATE_COLUMNS = [c for c in _INSERT_COLUMNS if c not in ("source_id", "external_id", "version")]
+_REFRESH_COLUMNS = (*_METRICS, "lang", "country", "source_sentiment")
+_INDEX = {name: i for i, name in enumerate(_INSERT_COLUMNS)}
+_JSON_COLUMNS = ("links", "hashtags", "handles")
+_TIME_COLUMNS = ("published_at", "collected_at", "updated_at")
+
+
+def _sqlite_time(value: datetime) -> str:
+    # The exact text SQLAlchemy's SQLite DATETIME writes, so comparisons and reads agree.
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+def prepare_mentions(drafts: Sequence[MentionDraft], *, source_id: int, dialect: str) -> list[PreparedMention]:
+    now = datetime.now(UTC)
+    sqlite = dialect == "sqlite"
+    times: dict[datetime, str] = {}  # collected_at and updated_at are shared by a batch
+
+    def when(value: datetime) -> Any:
+        if not sqlite:
+            return value
+        text = times.get(value)
+        if text is None:
+            text = times[value] = _sqlite_time(value)
+        return text
+
+    def listed(value: tuple[str, ...]) -> Any:
+        if not value:
+            return None
+        return orjson.dumps(value).decode() if sqlite else list(value)
+
+    prepared = []
+    for d in drafts:
+        digest = draft_hash(d)
+        prepared.append(PreparedMention(d.external_id, digest, (
+            source_id,
+            d.external_id,
+            d.channel,
+            d.url,
+            d.author,
+            d.author_name,
+            d.author_followers,
+            d.title,
+            d.text,
+            when(d.published_at),
+            when(d.collected_at),
+            when(now),
+            d.lang,
+            d.country,
+            d.likes,
+            d.shares,
+            d.replies,
+            d.views,
+            listed(d.links),
+            listed(d.hashtags),
+            listed(d.handles),
+            d.source_sentiment,
+            digest,
+            1,
+            compress(d.raw),
+        )))
+    return prepared
 
 
 def upsert_mentions(conn: Connection, *, source_id: int, drafts: Sequence[MentionDraft]) -> UpsertCounts:
@@ -93,56 +138,59 @@ def upsert_mentions(conn: Connection, *, source_id: int, drafts: Sequence[Mentio
     Must run inside a write transaction. Drafts repeating an external id within one call are
     applied in order, so the last one wins and earlier versions land in history.
     """
+    prepared = prepare_mentions(drafts, source_id=source_id, dialect=conn.dialect.name)
+    return write_prepared(conn, source_id=source_id, prepared=prepared)
+
+
+def write_prepared(conn: Connection, *, source_id: int, prepared: Sequence[PreparedMention]) -> UpsertCounts:
+    """The writing half of upsert_mentions, for mentions prepared for this connection's dialect."""
     counts = UpsertCounts()
-    if not drafts:
-        return counts
-    pending: dict[str, MentionDraft] = {}
-    for draft in drafts:
-        if draft.external_id in pending:
+    pending: dict[str, PreparedMention] = {}
+    for item in prepared:
+        if item.external_id in pending:
             counts.add(_upsert_unique(conn, source_id, list(pending.values())))
             pending.clear()
-        pending[draft.external_id] = draft
-    counts.add(_upsert_unique(conn, source_id, list(pending.values())))
+        pending[item.external_id] = item
+    if pending:
+        counts.add(_upsert_unique(conn, source_id, list(pending.values())))
     return counts
 
 
-def _upsert_unique(conn: Connection, source_id: int, drafts: list[MentionDraft]) -> UpsertCounts:
+def _upsert_unique(conn: Connection, source_id: int, items: list[PreparedMention]) -> UpsertCounts:
     counts = UpsertCounts()
-    now = datetime.now(UTC)
     existing: dict[str, Any] = {}
     cols = [mentions.c.id, mentions.c.external_id, mentions.c.content_hash, mentions.c.version,
-            *(mentions.c[m] for m in _METRICS), mentions.c.lang, mentions.c.country,
-            mentions.c.source_sentiment]
-    for start in range(0, len(drafts), _SELECT_CHUNK):
-        keys = [d.external_id for d in drafts[start:start + _SELECT_CHUNK]]
+            *(mentions.c[m] for m in _REFRESH_COLUMNS)]
+    for start in range(0, len(items), _SELECT_CHUNK):
+        keys = [item.external_id for item in items[start:start + _SELECT_CHUNK]]
         for row in conn.execute(
             sa.select(*cols).where(mentions.c.source_id == source_id, mentions.c.external_id.in_(keys))
         ):
             existing[row.external_id] = row
 
-    inserts: list[dict[str, Any]] = []
-    edits: list[tuple[Any, MentionDraft, str]] = []
-    metric_updates: list[dict[str, Any]] = []
-    for d in drafts:
-        digest = draft_hash(d)
-        old = existing.get(d.external_id)
+    inserts: list[tuple[Any, ...]] = []
+    edits: list[tuple[Any, PreparedMention]] = []
+    refreshes: list[tuple[int, dict[str, Any]]] = []
+    for item in items:
+        old = existing.get(item.external_id)
         if old is None:
-            inserts.append(_values(source_id, d, digest, now))
-        elif old.content_hash != digest:
-            edits.append((old, d, digest))
+            inserts.append(item.values)
+        elif old.content_hash != item.content_hash:
+            edits.append((old, item))
         else:
             changed = {
-                f: getattr(d, f) for f in (*_METRICS, "lang", "country", "source_sentiment")
-                if getattr(d, f) is not None and getattr(d, f) != getattr(old, f)
+                f: item.values[_INDEX[f]] for f in _REFRESH_COLUMNS
+                if item.values[_INDEX[f]] is not None and item.values[_INDEX[f]] != getattr(old, f)
             }
             if changed:
-                metric_updates.append({"b_id": old.id, **changed})
+                refreshes.append((old.id, {**changed, "updated_at": item.values[_INDEX["updated_at"]]}))
             else:
                 counts.unchanged += 1
     if inserts:
         counts.inserted += _insert_new(conn, inserts)
     if edits:
-        ids = [old.id for old, _, _ in edits]
+        ids = [old.id for old, _ in edits]
+        now = datetime.now(UTC)
         conn.execute(
             mention_history.insert().from_select(
                 ["mention_id", "version", "content_hash", "url", "author", "author_name", "title",
@@ -154,61 +202,46 @@ def _upsert_unique(conn: Connection, source_id: int, drafts: list[MentionDraft])
                 .where(mentions.c.id.in_(ids)),
             )
         )
-        for old, d, digest in edits:
-            values = _values(source_id, d, digest, now)
-            del values["source_id"], values["external_id"]
-            values["version"] = old.version + 1
-            conn.execute(mentions.update().where(mentions.c.id == old.id).values(**values))
+        for old, item in edits:
+            values = {c: item.values[_INDEX[c]] for c in _UPDATE_COLUMNS}
+            _update_row(conn, old.id, {**values, "version": old.version + 1})
         # Enrichments described the old text; they are recomputed from the new one.
         conn.execute(enrichments.delete().where(enrichments.c.mention_id.in_(ids)))
         counts.updated += len(edits)
-    for change in metric_updates:
-        mention_id = change.pop("b_id")
-        conn.execute(mentions.update().where(mentions.c.id == mention_id).values(updated_at=now, **change))
+    for mention_id, changed in refreshes:
+        _update_row(conn, mention_id, changed)
         counts.updated += 1
     return counts
 
 
-_INSERT_COLUMNS = [c.name for c in mentions.c if c.name != "id"]
-_insert_tuple = operator.itemgetter(*_INSERT_COLUMNS)
-_JSON_COLUMNS = {"links", "hashtags", "handles"}
-_TIME_COLUMNS = {"published_at", "collected_at", "updated_at"}
+def _update_row(conn: Connection, mention_id: int, values: dict[str, Any]) -> None:
+    """UPDATE with values already encoded for the dialect (as prepare_mentions made them)."""
+    if conn.dialect.name == "postgresql":
+        from psycopg.types.json import Jsonb
+
+        values = {k: Jsonb(v) if k in _JSON_COLUMNS and v is not None else v for k, v in values.items()}
+    assignments = ", ".join(f"{name} = :{name}" for name in values)
+    conn.execute(sa.text(f"UPDATE mentions SET {assignments} WHERE id = :mention_id"),
+                 {**values, "mention_id": mention_id})
 
 
-def _sqlite_time(value: datetime) -> str:
-    # The exact text SQLAlchemy's SQLite DATETIME writes, so comparisons and reads agree.
-    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
-
-
-def _insert_new(conn: Connection, rows: list[dict[str, Any]]) -> int:
+def _insert_new(conn: Connection, rows: list[tuple[Any, ...]]) -> int:
     """The import hot path: plain DB-API executemany on SQLite, COPY through a staging table on
-    PostgreSQL. Values are the same as SQLAlchemy's column types would write."""
+    PostgreSQL. Values come from prepare_mentions, encoded as SQLAlchemy's column types would."""
     dialect = conn.dialect.name
     if dialect == "sqlite":
-        cache: dict[datetime, str] = {}  # collected_at and updated_at are shared by a batch
-        for r in rows:
-            for c in _TIME_COLUMNS:
-                value = r[c]
-                text = cache.get(value)
-                if text is None:
-                    text = cache[value] = _sqlite_time(value)
-                r[c] = text
-            for c in _JSON_COLUMNS:
-                if r[c] is not None:
-                    r[c] = orjson.dumps(r[c]).decode()
-        tuples = [_insert_tuple(r) for r in rows]
         placeholders = ", ".join("?" for _ in _INSERT_COLUMNS)
         conn.exec_driver_sql(
-            f"INSERT INTO mentions ({', '.join(_INSERT_COLUMNS)}) VALUES ({placeholders})", tuples
+            f"INSERT INTO mentions ({', '.join(_INSERT_COLUMNS)}) VALUES ({placeholders})", rows
         )
         return len(rows)
     if dialect == "postgresql":
         return _copy_new_postgres(conn, rows)
-    conn.execute(mentions.insert(), rows)
+    conn.execute(mentions.insert(), [dict(zip(_INSERT_COLUMNS, r, strict=True)) for r in rows])
     return len(rows)
 
 
-def _copy_new_postgres(conn: Connection, rows: list[dict[str, Any]]) -> int:
+def _copy_new_postgres(conn: Connection, rows: list[tuple[Any, ...]]) -> int:
     from psycopg.types.json import Jsonb
 
     columns = ", ".join(_INSERT_COLUMNS)
@@ -218,10 +251,13 @@ def _copy_new_postgres(conn: Connection, rows: list[dict[str, Any]]) -> int:
     )
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     with cursor.copy(f"COPY mentions_stage ({columns}) FROM STDIN") as copy:
+        json_at = [_INDEX[c] for c in _JSON_COLUMNS]
         for r in rows:
-            copy.write_row(
-                [Jsonb(r[c]) if c in _JSON_COLUMNS and r[c] is not None else r[c] for c in _INSERT_COLUMNS]
-            )
+            row = list(r)
+            for i in json_at:
+                if row[i] is not None:
+                    row[i] = Jsonb(row[i])
+            copy.write_row(row)
     # ON CONFLICT: another process may have stored the same item since we looked.
     result = conn.exec_driver_sql(
         f"INSERT INTO mentions ({columns}) SELECT {columns} FROM mentions_stage "

@@ -22,7 +22,7 @@ from voxpop.ingest.normalise import (
     normalise_lang,
     parse_count,
     parse_datetime,
-    without_urls,
+    split_links,
 )
 from voxpop.records import CHANNELS, MentionDraft
 
@@ -117,7 +117,7 @@ class RecordParser:
             external_id = clean_text(external, field="id") or ""
             if len(external_id) > 500:
                 raise InvalidField("id is longer than 500 characters")
-        links = extract_links(text)
+        links, bare = split_links(text)
         extra_links = get(record, "links")
         if isinstance(extra_links, list):
             for link in extra_links:
@@ -127,7 +127,6 @@ class RecordParser:
             for link in extract_links(title):
                 if link not in links:
                     links.append(link)
-        bare = without_urls(text)
         hashtags = extract_hashtags(bare, urls_removed=True)
         handles = extract_handles(bare, urls_removed=True)
         if title:

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import gzip
 import hashlib
-import multiprocessing as mp
-import operator
 from collections.abc import Iterator
 from pathlib import Path
-from queue import Empty
 from typing import Any, BinaryIO, ClassVar
 
 from voxpop.ingest.normalise import InvalidField
-from voxpop.records import MentionDraft, Reject
+from voxpop.records import Reject
 from voxpop.settings import Settings
-from voxpop.sources.base import Batch, SourceConfigError, SourceError, SourceGone
+from voxpop.sources.base import Batch, SourceConfigError, SourceGone
 from voxpop.sources.file.parse import FieldMap, RecordParser
 from voxpop.sources.file.readers import detect_format, read_csv, read_json_array, read_ndjson
+
+#: Files at least this big are read and parsed in a second process while this one writes.
+PARALLEL_MIN_BYTES = 8 << 20
 
 READERS = {"ndjson": read_ndjson, "csv": read_csv, "json": read_json_array}
 FORMATS = ("auto", *READERS)
@@ -75,16 +74,19 @@ class FileSource:
             raise SourceGone(f"{self.path}: no such file")
         try:
             fp = fingerprint(self.path)
-            size = self.path.stat().st_size
         except OSError as exc:
             raise SourceGone(f"{self.path}: cannot read: {exc.strerror}") from exc
         files: dict[str, Any] = dict(cursor.get("files", {}))
         state = files.get(fp, {})
         start = {} if state.get("complete") else state.get("resume", {})
-        if size < PARALLEL_MIN_BYTES:
-            yield from self._read(fp, files, start)
-        else:
-            yield from _in_worker_process(self, fp, files, start)
+        yield from self._read(fp, files, start)
+
+    def wants_reader_process(self) -> bool:
+        """Large files are parsed in a reader process while this one writes (ingest/runner.py)."""
+        try:
+            return self.path.stat().st_size >= PARALLEL_MIN_BYTES
+        except OSError:
+            return False
 
     def _read(self, fp: str, files: dict[str, Any], start: dict[str, int]) -> Iterator[Batch]:
         """Read and parse from ``start``; each batch carries the cursor that resumes after it."""
@@ -122,62 +124,6 @@ class FileSource:
             yield batch
 
 
-#: Files at least this big are read and parsed in a second process while this one writes.
-PARALLEL_MIN_BYTES = 8 << 20
-_QUEUE_DEPTH = 4
-_DRAFT_FIELDS = [f.name for f in dataclasses.fields(MentionDraft)]
-_pack_draft = operator.attrgetter(*_DRAFT_FIELDS)
-
-
-def _pack(batch: Batch) -> tuple[Any, ...]:
-    # Plain tuples pickle several times faster than slotted dataclasses.
-    return ([_pack_draft(m) for m in batch.mentions], [(r.location, r.reason, r.excerpt) for r in batch.rejects],
-            batch.cursor, batch.progress)
-
-
-def _unpack(packed: tuple[Any, ...]) -> Batch:
-    mentions, rejects, cursor, progress = packed
-    return Batch(mentions=[MentionDraft(*m) for m in mentions], rejects=[Reject(*r) for r in rejects],
-                 cursor=cursor, progress=progress)
-
-
-def _produce(source: FileSource, fp: str, files: dict[str, Any], start: dict[str, int], queue: Any) -> None:
-    try:
-        for batch in source._read(fp, files, start):
-            queue.put(_pack(batch))
-        queue.put(None)
-    except BaseException as exc:  # handed to the parent, which raises it
-        queue.put(SourceError(f"{source.path}: reading failed: {exc}"))
-
-
-def _in_worker_process(source: FileSource, fp: str, files: dict[str, Any], start: dict[str, int]) -> Iterator[Batch]:
-    """Parsing and writing are both CPU-bound: a reader process parses the next batches while this
-    process stores the current one. Batches arrive in order, each with its resume cursor."""
-    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-    ctx = mp.get_context(method)
-    queue = ctx.Queue(maxsize=_QUEUE_DEPTH)
-    worker = ctx.Process(  # type: ignore[attr-defined]
-        target=_produce, args=(source, fp, files, start, queue), daemon=True,
-                         name="voxpop-file-reader")
-    worker.start()
-    try:
-        while True:
-            try:
-                item = queue.get(timeout=1.0)
-            except Empty:
-                if not worker.is_alive():
-                    raise SourceError(f"{source.path}: the reader process stopped unexpectedly") from None
-                continue
-            if item is None:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield _unpack(item)
-    finally:
-        if worker.is_alive():
-            worker.terminate()
-        worker.join(timeout=5)
-        queue.close()
 
 
 def _maybe_gunzip(stream: BinaryIO) -> BinaryIO:
