@@ -157,7 +157,7 @@ DEFAULT_CRISES: tuple[Crisis, ...] = (
     ),
     Crisis(
         brand="Fjordwing", issue="flight_cancellations", position=0.45, hour=5, ramp_hours=3.0,
-        half_life_hours=8.0, peak=1.2, languages=("sv", "da", "nb", "fi", "en", "de"),
+        half_life_hours=8.0, peak=2.0, languages=("sv", "da", "nb", "fi", "en", "de"),
         hashtag="#FjordwingChaos",
     ),
 )

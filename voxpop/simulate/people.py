@@ -185,13 +185,17 @@ def _did(rng: random.Random) -> str:
 
 
 def journalists(lang: str, rng: random.Random) -> dict[str, list[Author]]:
-    """Four or five bylines per news outlet."""
+    """Four or five bylines per news outlet, nobody working for two outlets."""
     staff: dict[str, list[Author]] = {}
     country = LANGUAGE_COUNTRIES[lang][0][0]
+    taken: set[str] = set()
     for outlet in NEWS_OUTLETS[lang]:
         people = []
         for _ in range(4 + rng.randint(0, 1)):
             name = f"{rng.choice(FIRST_NAMES[lang])} {rng.choice(LAST_NAMES[lang])}"
+            while name in taken:
+                name = f"{rng.choice(FIRST_NAMES[lang])} {rng.choice(LAST_NAMES[lang])}"
+            taken.add(name)
             followers = int(math.exp(rng.uniform(math.log(800), math.log(60_000))))
             people.append(Author(slugify(name), name, followers, "news", country, outlet))
         staff[outlet] = people

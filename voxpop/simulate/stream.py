@@ -40,6 +40,7 @@ from voxpop.simulate.rhythm import (
 from voxpop.simulate.text import (
     ArticleSpec,
     BrandVoice,
+    SeenTexts,
     SocialWriter,
     SpamWriter,
     credit_line,
@@ -104,7 +105,7 @@ def crisis_plan(cfg: SimulationConfig, index: int) -> CrisisPlan:
     lang = languages[0]
     outlet = rng.choice(NEWS_OUTLETS[lang])
     journalist = rng.choice(journalists(lang, rng)[outlet])
-    spec = new_article(voice, rng, issue=crisis.issue, product=crisis.product)
+    spec = new_article(voice, rng, issue=crisis.issue, product=crisis.product, story_index=0)
     title, paragraphs = render_article(spec, lang)
     start = cfg.crisis_window(crisis).start
     section = NEWS_SECTIONS[lang].get(voice.industry, "news")
@@ -133,6 +134,18 @@ class _Recent:
     copies: int = 0
 
 
+def _fit_bluesky(sentences: list[str], emoji: str, tail: str) -> str:
+    """At most 300 characters, as Bluesky allows: drop sentences, then the tail, then cut."""
+    while len(sentences) > 1 and sum(len(sentence) + 1 for sentence in sentences) + len(emoji) + len(tail) > 301:
+        sentences.pop()
+    text = " ".join(sentences) + emoji + tail
+    if len(text) > 300:
+        text = " ".join(sentences) + emoji
+    if len(text) > 300:
+        text = text[:299].rsplit(" ", 1)[0] + "…"
+    return text
+
+
 def _tone_sentiment(tone: str) -> str:
     return tone if tone in SENTIMENTS else "neutral"
 
@@ -154,6 +167,7 @@ class _Stream:
         self.engagement = Engagement(rng)
         self.spam_writer = SpamWriter(rng, self.voices, cfg.languages)
         self.recent: deque[_Recent] = deque(maxlen=RECENT_ARTICLES)
+        self.seen = SeenTexts()
         self.seq = 0
         self._build_people()
         self._build_weights()
@@ -285,17 +299,23 @@ class _Stream:
         if tags and (tagging or channel == "forum"):
             tail += " " + " ".join(dict.fromkeys(tags))
 
-        if channel == "bluesky":
-            sentences = [line.format_map(slots) for line in lines]
-            budget = 300 - len(tail) - len(emoji)
-            while len(sentences) > 1 and sum(len(sentence) + 1 for sentence in sentences) > budget:
-                sentences.pop()
-            text = " ".join(sentences) + emoji + tail
-        else:
-            separator = "\n\n" if channel in _PARAGRAPHS and draw() < 0.5 else " "
-            text = separator.join(lines).format_map(slots) + emoji
-            if tail:
-                text += ("\n\n" + tail[1:]) if channel == "mastodon" else tail
+        separator = "\n\n" if channel in _PARAGRAPHS and draw() < 0.5 else " "
+        for attempt in range(12):
+            if channel == "bluesky":
+                text = _fit_bluesky([line.format_map(slots) for line in lines], emoji, tail)
+            else:
+                text = separator.join(lines).format_map(slots) + emoji
+                if tail:
+                    text += ("\n\n" + tail[1:]) if channel == "mastodon" else tail
+            if not self.seen.add(text):
+                break
+            # Said before, word for word: add a specific detail, right after the first sentence
+            # (where a 300-character limit does not cut it off), with fresh values.
+            lines = [lines[0], self.writers[lang].detail(voice.industry, sentiment), *lines[1:]]
+            for key in ("time", "order", "price", "flight", "nn"):
+                slots.pop(key, None)
+            if attempt >= 6:
+                emoji += " " + self.writers[lang].emoji(sentiment)
 
         addresses = self.addresses
         if channel == "mastodon":
@@ -334,6 +354,10 @@ class _Stream:
             sentiment = self._sentiment(voice)
             author = self.bloggers[lang].pick(draw())
             title, text = self.writers[lang].blog(voice, sentiment)
+            for _ in range(8):
+                if not self.seen.add(text):
+                    break
+                title, text = self.writers[lang].blog(voice, sentiment)
             channel = "blog" if draw() < 0.8 else "rss"
             ident, url = self.addresses.blog(author, seq, epoch, slugify(title))
             record = self._record(ident, url, author, title, text, stamp, lang, channel, sentiment, 1.0)
@@ -351,6 +375,12 @@ class _Stream:
         staff = self.staff[lang][outlet]
         author = journalist or staff[int(draw() * len(staff))]
         title, paragraphs = rendered or render_article(spec, lang)
+        if rendered is None:
+            for _ in range(8):
+                if not self.seen.add("\n\n".join(paragraphs)):
+                    break
+                spec = new_article(voice, self.rng, issue=spec.values["issue"], product=spec.values["fixed_product"])
+                title, paragraphs = render_article(spec, lang)
         pick = draw()
         channel = "news" if pick < 0.65 else "rss" if pick < 0.85 else "web"
         if url is None:
@@ -441,10 +471,13 @@ class _Stream:
             author = plan.activists[lang].pick(draw())
         else:
             author = self.pools[lang].pick(draw())
-        lines, slots = self.writers[lang].crisis(voice, crisis.issue, crisis.product)
+        writer = self.writers[lang]
+        lines, slots = writer.crisis(voice, crisis.issue, crisis.product)
         tags = [crisis.hashtag] if crisis.hashtag and draw() < 0.45 else []
         link = plan.url if draw() < 0.35 else None
-        record = self._social(lang, voice, "negative", author, None, lines, slots, epoch, stamp,
+        titles = writer.titles["negative"]
+        title = titles[int(draw() * len(titles))]
+        record = self._social(lang, voice, "negative", author, title, lines, slots, epoch, stamp,
                               tags=tags, link=link, boost=3.0)
         return record, Truth("crisis", voice.name, "negative", None, crisis.issue)
 
@@ -457,6 +490,7 @@ class _Stream:
             ident, url = self.addresses.mastodon(author, seq, epoch)
         elif channel == "bluesky":
             ident, url = self.addresses.bluesky(author, seq, epoch)
+            text = _fit_bluesky([text], "", "")
         elif channel == "reddit":
             ident, url = self.addresses.reddit(text_lang, voice.industry, seq, None, "")
         elif channel == "forum":
@@ -464,7 +498,8 @@ class _Stream:
         else:
             ident, url = self.addresses.review(text_lang, seq, epoch)
         sentiment = _SPAM_SENTIMENT[kind]
-        record = self._record(ident, url, author, None, text, stamp, text_lang, channel, sentiment, 0.2)
+        title = f"{voice.name} ⭐⭐⭐⭐⭐" if channel == "review" else None  # a fake five-star review
+        record = self._record(ident, url, author, title, text, stamp, text_lang, channel, sentiment, 0.2)
         return record, Truth("spam", voice.name, sentiment, None, kind)
 
     # -- the loop -----------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -267,6 +268,7 @@ class SocialWriter:
         }
         self.first: dict[tuple[str, str], list[str]] = {}
         self.more: dict[tuple[str, str], list[str]] = {}
+        self.rich: dict[tuple[str, str], list[str]] = {}
         for industry, (main, secondary) in INDUSTRY_ASPECTS.items():
             aspects = ((main, 4), (secondary, 3), (GENERIC_ASPECTS[0], 2), (GENERIC_ASPECTS[1], 2))
             for sentiment in SENTIMENTS:
@@ -281,6 +283,7 @@ class SocialWriter:
                         more += lines * (weight * share)
                 self.first[industry, sentiment] = first
                 self.more[industry, sentiment] = more
+                self.rich[industry, sentiment] = [line for line in more if _RICH.search(line)]
 
     def _lines(self, industry: str, sentiment: str, extra: int) -> list[str]:
         draw = self.random
@@ -328,8 +331,7 @@ class SocialWriter:
         draw = self.random
         slots = self.filler.slots(voice)
         lines = [_pick(self.campaign_lines[sentiment], draw)]
-        if draw() < 0.7:
-            lines += self._lines(voice.industry, sentiment, 0)
+        lines += self._lines(voice.industry, sentiment, 0)
         if draw() < 0.3:
             lines.append(_pick(self.close[sentiment], draw))
         return lines, slots
@@ -339,11 +341,11 @@ class SocialWriter:
         slots = self.filler.slots(voice, product)
         pool = self.crisis_lines[issue]
         lines = [pool[int(draw() * len(pool))]]
-        if draw() < 0.45:
+        if draw() < 0.5:
             second = pool[int(draw() * len(pool))]
             if second not in lines:
                 lines.append(second)
-        if draw() < 0.35:
+        if len(lines) == 1 or draw() < 0.3:
             lines.append(_pick(self.complaints, draw))
         if draw() < 0.4:
             lines.append(_pick(self.close["negative"], draw))
@@ -351,6 +353,42 @@ class SocialWriter:
 
     def emoji(self, sentiment: str) -> str:
         return _pick(EMOJI[sentiment], self.random)
+
+    def detail(self, industry: str, sentiment: str) -> str:
+        """A sentence with specific details (a time, an order, a price, a flight) to set a post apart."""
+        rich = self.rich[industry, sentiment]
+        return rich[int(self.random() * len(rich))]
+
+
+#: Slots with many possible values: a sentence using one is unlikely to repeat word for word.
+_RICH = re.compile(r"\{(time|order|price|flight|nn)\}")
+
+
+class SeenTexts:
+    """Texts written so far, as a fixed-size Bloom filter: no false negatives, rare false positives.
+
+    Memory stays the same whatever the count; deterministic hashes (CRC-32 and Adler-32, not
+    Python's salted ``hash``) keep streams reproducible.
+    """
+
+    def __init__(self, bits: int = 1 << 25) -> None:
+        self.bits = bytearray(bits >> 3)
+        self.mask = bits - 1
+
+    def add(self, text: str) -> bool:
+        """Remember ``text``; True when it (probably) was seen before."""
+        data = text.encode("utf-8")
+        first = zlib.crc32(data)
+        second = zlib.adler32(data) | 1
+        bits = self.bits
+        mask = self.mask
+        seen = True
+        for index in (first & mask, (first + second) & mask, (first + 2 * second) & mask):
+            byte, bit = index >> 3, 1 << (index & 7)
+            if not bits[byte] & bit:
+                seen = False
+                bits[byte] |= bit
+        return seen
 
 
 #: When a post says more than one thing, how the further sentences lean (out of 10).
@@ -374,15 +412,16 @@ class ArticleSpec:
     closing: dict[str, str] | None
     values: dict[str, Any]
     tone: str
+    updated: bool = False
 
 
 def new_article(voice: BrandVoice, rng: random.Random, *, issue: str | None = None,
-                product: str | None = None) -> ArticleSpec:
+                product: str | None = None, story_index: int | None = None) -> ArticleSpec:
     """A news story about a brand: an industry story, or one about a crisis issue."""
     draw = rng.random
     topic = issue or voice.industry
     stories = news.STORIES[topic]
-    story = stories[int(draw() * len(stories))]
+    story = stories[int(draw() * len(stories)) if story_index is None else story_index]
     tone = story["tone"]
     own = list(news.BODY[topic])
     rng.shuffle(own)
@@ -401,6 +440,8 @@ def new_article(voice: BrandVoice, rng: random.Random, *, issue: str | None = No
     home_city, other_city = rng.sample(tuple(CITIES), 2)
     values = {
         "voice": voice,
+        "issue": issue,
+        "fixed_product": product,
         "product": product or voice.products[int(draw() * len(voice.products))],
         "competitor": voice.competitors[int(draw() * len(voice.competitors))],
         "city": home_city,
@@ -417,7 +458,9 @@ def new_article(voice: BrandVoice, rng: random.Random, *, issue: str | None = No
         "role": int(draw() * len(ROLES)),
         "flight": f"{voice.code} {100 + int(draw() * 2800)}",
     }
-    return ArticleSpec(story=story, body=body, quote=quote, closing=closing, values=values, tone=tone)
+    values["minute_of_day"] = 6 * 60 + int(draw() * 17 * 60)
+    return ArticleSpec(story=story, body=body, quote=quote, closing=closing, values=values, tone=tone,
+                       updated=draw() < 0.4)
 
 
 def article_slots(values: dict[str, Any], lang: str) -> dict[str, str]:
@@ -465,7 +508,18 @@ def render_article(spec: ArticleSpec, lang: str) -> tuple[str, list[str]]:
         paragraphs.append(spec.quote[lang].format_map(slots))
     if spec.closing is not None:
         paragraphs.append(spec.closing[lang].format_map(slots))
+    if spec.updated:
+        paragraphs.append(news.UPDATED[lang].format(time=clock(spec.values["minute_of_day"], lang)))
     return title, paragraphs
+
+
+def clock(minute_of_day: int, lang: str) -> str:
+    """A time of day as a news site in ``lang`` writes it (14:35, 14.35, 14h35)."""
+    hour, minute = divmod(minute_of_day, 60)
+    if lang == "fr":
+        return f"{hour}h{minute:02d}"
+    separator = "." if lang in ("da", "sv", "nb", "fi") else ":"
+    return f"{hour:02d}{separator}{minute:02d}"
 
 
 def credit_line(lang: str, outlet: str) -> str:

@@ -869,3 +869,16 @@ CREDITS = {
     "nb": "Artikkelen ble først publisert av {outlet}.",
     "fi": "Juttu julkaistiin alun perin sivustolla {outlet}.",
 }
+
+#: A last line some sites add, with the local time of the update ({time} written the local way).
+UPDATED = {
+    "en": "Updated at {time}.",
+    "de": "Aktualisiert um {time} Uhr.",
+    "fr": "Mis à jour à {time}.",
+    "es": "Actualizado a las {time}.",
+    "it": "Aggiornato alle {time}.",
+    "da": "Opdateret kl. {time}.",
+    "sv": "Uppdaterad kl. {time}.",
+    "nb": "Oppdatert kl. {time}.",
+    "fi": "Päivitetty klo {time}.",
+}
