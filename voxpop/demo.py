@@ -76,7 +76,8 @@ def summarise(store: Store, manifest: dict[str, Any], *, report: dict[str, Any] 
         "languages": {k or "und": v for k, v in languages},
         "latest": [
             {"published_at": m.published_at.isoformat(), "channel": m.channel, "lang": m.lang,
-             "author": m.author, "text": (m.title + " — " if m.title else "") + m.text[:160]}
+             "author": m.author,
+             "text": ((m.title + " — " if m.title else "") + m.text[:160]).replace("\n", " ")}
             for m in latest
         ],
         "campaign": manifest.get("campaign"),

@@ -94,10 +94,9 @@ def prepare_mentions(drafts: Sequence[MentionDraft], *, source_id: int, dialect:
             text = times[value] = _sqlite_time(value)
         return text
 
-    def listed(value: tuple[str, ...]) -> Any:
-        if not value:
-            return None
-        return orjson.dumps(value).decode() if sqlite else list(value)
+    def listed(value: tuple[str, ...]) -> str | None:
+        # JSON text on every dialect: PostgreSQL's COPY reads it into jsonb itself.
+        return orjson.dumps(value).decode() if value else None
 
     prepared = []
     for d in drafts:
@@ -216,11 +215,11 @@ def _upsert_unique(conn: Connection, source_id: int, items: list[PreparedMention
 
 def _update_row(conn: Connection, mention_id: int, values: dict[str, Any]) -> None:
     """UPDATE with values already encoded for the dialect (as prepare_mentions made them)."""
-    if conn.dialect.name == "postgresql":
-        from psycopg.types.json import Jsonb
-
-        values = {k: Jsonb(v) if k in _JSON_COLUMNS and v is not None else v for k, v in values.items()}
-    assignments = ", ".join(f"{name} = :{name}" for name in values)
+    postgres = conn.dialect.name == "postgresql"
+    assignments = ", ".join(
+        f"{name} = CAST(:{name} AS JSONB)" if postgres and name in _JSON_COLUMNS else f"{name} = :{name}"
+        for name in values
+    )
     conn.execute(sa.text(f"UPDATE mentions SET {assignments} WHERE id = :mention_id"),
                  {**values, "mention_id": mention_id})
 
@@ -242,29 +241,43 @@ def _insert_new(conn: Connection, rows: list[tuple[Any, ...]]) -> int:
 
 
 def _copy_new_postgres(conn: Connection, rows: list[tuple[Any, ...]]) -> int:
-    from psycopg.types.json import Jsonb
+    """COPY straight into mentions. These keys were absent a moment ago in this transaction; if
+    another writer stored one since, the savepoint is rolled back and the rows go through a
+    staging table with ON CONFLICT DO NOTHING instead."""
+    import psycopg
 
+    try:
+        with conn.begin_nested():
+            _copy_rows(conn, "mentions", rows)
+        return len(rows)
+    except sa.exc.IntegrityError as exc:
+        if not isinstance(exc.orig, psycopg.errors.UniqueViolation):
+            raise
     columns = ", ".join(_INSERT_COLUMNS)
     conn.exec_driver_sql(
-        "CREATE TEMP TABLE IF NOT EXISTS mentions_stage "
-        "(LIKE mentions INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
+        "CREATE TEMP TABLE IF NOT EXISTS mentions_stage (LIKE mentions INCLUDING DEFAULTS) ON COMMIT DROP"
     )
-    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    with cursor.copy(f"COPY mentions_stage ({columns}) FROM STDIN") as copy:
-        json_at = [_INDEX[c] for c in _JSON_COLUMNS]
-        for r in rows:
-            row = list(r)
-            for i in json_at:
-                if row[i] is not None:
-                    row[i] = Jsonb(row[i])
-            copy.write_row(row)
-    # ON CONFLICT: another process may have stored the same item since we looked.
+    _copy_rows(conn, "mentions_stage", rows)
     result = conn.exec_driver_sql(
         f"INSERT INTO mentions ({columns}) SELECT {columns} FROM mentions_stage "
         "ON CONFLICT (source_id, external_id) DO NOTHING"
     )
-    conn.exec_driver_sql("DELETE FROM mentions_stage")
+    conn.exec_driver_sql("DROP TABLE mentions_stage")
     return int(result.rowcount)
+
+
+def _copy_rows(conn: Connection, table: str, rows: list[tuple[Any, ...]]) -> None:
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        with cursor.copy(f"COPY {table} ({', '.join(_INSERT_COLUMNS)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    except Exception as exc:
+        import psycopg
+
+        if isinstance(exc, psycopg.errors.UniqueViolation):
+            raise sa.exc.IntegrityError("COPY", None, exc) from exc
+        raise
 
 
 def store_rejects(conn: Connection, *, source_id: int | None, rejects: Sequence[Reject]) -> None:
