@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import statistics
 import string
+import subprocess
+import sys
 import time
 import tracemalloc
 from collections import Counter, defaultdict
@@ -85,6 +88,22 @@ def test_same_seed_writes_identical_bytes_and_another_seed_does_not():
     assert first == again
     assert first != other
     assert first.count(b"\n") == other.count(b"\n") == 2_000
+
+
+def test_output_does_not_depend_on_the_process_hash_seed():
+    program = (
+        "import hashlib, io\n"
+        "from voxpop.simulate import SimulationConfig, write_ndjson\n"
+        "buffer = io.BytesIO()\n"
+        "write_ndjson(SimulationConfig(count=1_500, seed=5), buffer)\n"
+        "print(hashlib.sha256(buffer.getvalue()).hexdigest())\n"
+    )
+    digests = {
+        subprocess.run([sys.executable, "-c", program], env={**os.environ, "PYTHONHASHSEED": hash_seed},
+                       capture_output=True, text=True, check=True).stdout
+        for hash_seed in ("0", "4242")
+    }
+    assert len(digests) == 1
 
 
 def test_write_ndjson_writes_what_simulate_yields_and_counts_it():

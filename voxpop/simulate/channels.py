@@ -22,13 +22,17 @@ _ARTICLE_BASE = 1_000_000
 _FORUM_BY_INDUSTRY = {"electronics": 0, "airline": 1, "bank": 2, "coffee": 0}
 
 
+_BASE36_PAIRS = tuple(a + b for a in _BASE36 for b in _BASE36)
+
+
 def base36(number: int) -> str:
-    digits = []
-    while True:
-        number, rest = divmod(number, 36)
-        digits.append(_BASE36[rest])
-        if not number:
-            return "".join(reversed(digits))
+    """Lower-case base 36, as Reddit writes ids."""
+    pieces = []
+    while number >= 1296:
+        number, rest = divmod(number, 1296)
+        pieces.append(_BASE36_PAIRS[rest])
+    pieces.append(_BASE36_PAIRS[number].lstrip("0") or "0")
+    return "".join(reversed(pieces))
 
 
 _TID_PAIRS = tuple(a + b for a in _BASE32_SORTABLE for b in _BASE32_SORTABLE)

@@ -55,6 +55,7 @@ RECENT_ARTICLES = 200
 MAX_COPIES = 8
 MAX_LANGUAGES = 5
 MIN_COPY_DELAY_S = 600.0
+ORIGIN_BOOST = 2.5
 
 _PARAGRAPHS = frozenset({"hackernews", "reddit", "forum"})
 _MINUTE_SECOND = tuple(f"{second // 60:02d}:{second % 60:02d}Z" for second in range(3600))
@@ -172,6 +173,9 @@ class _Stream:
         self._build_people()
         self._build_weights()
         self.crises = [crisis_plan(cfg, index) for index in range(len(cfg.crises))]
+        self.organic_parts = {
+            lang: (*self.brand_weights[lang], self.pools[lang], self.writers[lang]) for lang in self.languages
+        }
         self.campaign_voice = self.voice_by_name[cfg.campaign.brand] if cfg.campaign else None
         self.campaign_sentiment = list(accumulate(cfg.campaign.sentiment)) if cfg.campaign else [1.0]
         self.label_share = cfg.sentiment_label_share
@@ -230,14 +234,17 @@ class _Stream:
             return "positive" if draw < 0.91 else "negative"
         return "neutral" if draw < 0.95 else ("negative" if sentiment == "positive" else "positive")
 
-    def _pick_language(self, cumulative: list[float], among: tuple[str, ...] | None = None) -> str:
+    def _pick_language(self, cumulative: list[float], among: tuple[str, ...] | None = None,
+                       first_boost: float = 1.0) -> str:
+        """A language by this hour's activity, optionally only ``among`` some (the first boosted)."""
         if among is None:
             index = bisect_right(cumulative, self.random() * cumulative[-1])
             return self.languages[min(index, len(self.languages) - 1)]
         weights = []
         previous = 0.0
         for lang, bound in zip(self.languages, cumulative, strict=True):
-            weights.append(bound - previous if lang in among else 0.0)
+            weight = bound - previous if lang in among else 0.0
+            weights.append(weight * first_boost if lang == among[0] else weight)
             previous = bound
         if not any(weights):
             return among[0]
@@ -266,7 +273,7 @@ class _Stream:
         return record
 
     def _social(self, lang: str, voice: BrandVoice, sentiment: str, author: Author, title: str | None,
-                lines: list[str], slots: dict[str, str], epoch: float, stamp: str, *, tags: list[str],
+                lines: list[str], slots: dict[str, str], epoch: float, stamp: str, tags: list[str],
                 link: str | None, boost: float) -> dict[str, Any]:
         draw = self.random
         channel = author.channel
@@ -335,15 +342,14 @@ class _Stream:
 
     def organic(self, lang: str, epoch: float, stamp: str) -> tuple[dict[str, Any], Truth]:
         draw = self.random
-        cumulative, total, voices = self.brand_weights[lang]
+        cumulative, total, voices, pool, writer = self.organic_parts[lang]
         voice = voices[bisect_right(cumulative, draw() * total)]
         positive, neutral = voice.sentiment_bounds
         pick = draw()
         sentiment = "positive" if pick < positive else "neutral" if pick < neutral else "negative"
-        author = self.pools[lang].pick(draw())
-        title, lines, slots = self.writers[lang].post(voice, sentiment, short=author.channel == "bluesky")
-        record = self._social(lang, voice, sentiment, author, title, lines, slots, epoch, stamp,
-                              tags=[], link=None, boost=1.0)
+        author = pool.pick(draw())
+        title, lines, slots = writer.post(voice, sentiment, author.channel == "bluesky")
+        record = self._social(lang, voice, sentiment, author, title, lines, slots, epoch, stamp, [], None, 1.0)
         return record, voice.truths[sentiment]
 
     def article(self, lang: str, epoch: float, stamp: str) -> tuple[dict[str, Any], Truth]:
@@ -451,7 +457,7 @@ class _Stream:
         lines, slots = self.writers[lang].campaign(voice, sentiment)
         link = f"https://www.{voice.domain}/{slugify(self.cfg.campaign.hashtag)}" if self.random() < 0.15 else None
         record = self._social(lang, voice, sentiment, author, None, lines, slots, epoch, stamp,
-                              tags=[], link=link, boost=1.5)
+                              [], link, 1.5)
         return record, Truth("campaign", voice.name, sentiment, None, self.cfg.campaign.hashtag)
 
     def crisis(self, index: int, lang: str, epoch: float, stamp: str) -> tuple[dict[str, Any], Truth]:
@@ -478,7 +484,7 @@ class _Stream:
         titles = writer.titles["negative"]
         title = titles[int(draw() * len(titles))]
         record = self._social(lang, voice, "negative", author, title, lines, slots, epoch, stamp,
-                              tags=tags, link=link, boost=3.0)
+                              tags, link, 3.0)
         return record, Truth("crisis", voice.name, "negative", None, crisis.issue)
 
     def spam(self, lang: str, epoch: float, stamp: str) -> tuple[dict[str, Any], Truth]:
@@ -540,8 +546,9 @@ class _Stream:
                     item = self.campaign(self._pick_language(languages, campaign_languages), epoch, stamp)
                 else:
                     index = kind - KIND_CRISIS
-                    item = self.crisis(index, self._pick_language(languages, crisis_languages[index]),
-                                       epoch, stamp)
+                    # Where it started, people keep talking about it more.
+                    lang = self._pick_language(languages, crisis_languages[index], ORIGIN_BOOST)
+                    item = self.crisis(index, lang, epoch, stamp)
                 self.seq += 1
                 yield item
 

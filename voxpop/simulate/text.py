@@ -159,11 +159,18 @@ class SlotFiller:
         self.voice: BrandVoice | None = None
         self.product: str | None = None
         self.campaign_tag = campaign_tag
-        self.home = HOME_CITIES[lang]
-        self.all_cities = tuple(CITIES)
         self.names = FIRST_NAMES[lang]
-        self.prices = {industry: points for industry, points in PRICE_POINTS.items()}
         self.finnish = lang == "fi"
+        self.home_cities = tuple(city_forms(key, lang) for key in HOME_CITIES[lang])
+        self.all_cities = tuple(city_forms(key, lang) for key in CITIES)
+        # Prices as people write them in this language: a table per industry, drawn from.
+        self.prices = {
+            industry: tuple(
+                format_price(point * (0.85 + 0.3 * step / 11), lang) for point in points for step in range(12)
+            )
+            for industry, points in PRICE_POINTS.items()
+        }
+        draw = self.random
         makers: dict[str, Callable[[Slots], str]] = {
             "brand": lambda s: self._voice.name,
             "brand_c": lambda s: self._voice.compound,
@@ -173,19 +180,19 @@ class SlotFiller:
             "competitor_c": lambda s: compound_prefix(s["competitor"]),
             "competitor_gen": lambda s: self._voice.competitor_finnish[s["competitor"]]["gen"]
             if self.finnish else s["competitor"],
-            "flight": lambda s: f"{self._voice.code} {100 + int(self.random() * 2800)}",
-            "city": lambda s: self._city(s, "city", 0),
-            "city_in": lambda s: self._city(s, "city", 1),
-            "city_to": lambda s: self._city(s, "city", 2),
-            "city_from": lambda s: self._city(s, "city", 3),
-            "n": lambda s: str(2 + int(self.random() * 8)),
-            "nn": lambda s: str(10 + int(self.random() * 86)),
-            "hours": lambda s: str(2 + int(self.random() * 10)),
-            "minutes": lambda s: str(5 * (2 + int(self.random() * 17))),
-            "time": lambda s: f"{6 + int(self.random() * 17):02d}:{int(self.random() * 60):02d}",
-            "order": lambda s: str(1_000_000 + int(self.random() * 8_999_999)),
-            "name": lambda s: self.names[int(self.random() * len(self.names))],
-            "handle": lambda s: self._voice.handles[int(self.random() * len(self._voice.handles))],
+            "flight": lambda s: f"{self._voice.code} {100 + int(draw() * 2800)}",
+            "city": lambda s: self._city(s, 0),
+            "city_in": lambda s: self._city(s, 1),
+            "city_to": lambda s: self._city(s, 2),
+            "city_from": lambda s: self._city(s, 3),
+            "n": lambda s: _N[int(draw() * 8)],
+            "nn": lambda s: _NN[int(draw() * 86)],
+            "hours": lambda s: _HOURS[int(draw() * 10)],
+            "minutes": lambda s: _MINUTES[int(draw() * 17)],
+            "time": lambda s: _TIMES[int(draw() * 1020)],
+            "order": lambda s: str(1_000_000 + int(draw() * 8_999_999)),
+            "name": lambda s: self.names[int(draw() * len(self.names))],
+            "handle": lambda s: self._voice.handles[int(draw() * len(self._voice.handles))],
             "campaign_tag": lambda s: self.campaign_tag,
             "price": self._price,
         }
@@ -228,16 +235,23 @@ class SlotFiller:
         competitors = self._voice.competitors
         return competitors[int(self.random() * len(competitors))]
 
-    def _city(self, slots: Slots, prefix: str, form: int) -> str:
-        cities = self.home if self.random() < 0.75 else self.all_cities
-        forms = city_forms(cities[int(self.random() * len(cities))], self.lang)
-        slots[prefix], slots[prefix + "_in"], slots[prefix + "_to"], slots[prefix + "_from"] = forms
+    def _city(self, slots: Slots, form: int) -> str:
+        draw = self.random
+        cities = self.home_cities if draw() < 0.75 else self.all_cities
+        forms = cities[int(draw() * len(cities))]
+        slots["city"], slots["city_in"], slots["city_to"], slots["city_from"] = forms
         return forms[form]
 
     def _price(self, slots: Slots) -> str:
-        points = self.prices[self._voice.industry]
-        euros = points[int(self.random() * len(points))] * (0.85 + 0.3 * self.random())
-        return format_price(euros, self.lang)
+        prices = self.prices[self._voice.industry]
+        return prices[int(self.random() * len(prices))]
+
+
+_N = tuple(str(value) for value in range(2, 10))
+_NN = tuple(str(value) for value in range(10, 96))
+_HOURS = tuple(str(value) for value in range(2, 12))
+_MINUTES = tuple(str(5 * value) for value in range(2, 19))
+_TIMES = tuple(f"{hour:02d}:{minute:02d}" for hour in range(6, 23) for minute in range(60))
 
 
 def _pick(items: list[str] | tuple[str, ...], draw: Callable[[], float]) -> str:
@@ -297,7 +311,7 @@ class SocialWriter:
                 lines.append(line)
         return lines
 
-    def post(self, voice: BrandVoice, sentiment: str, *, short: bool) -> tuple[str, list[str], Slots]:
+    def post(self, voice: BrandVoice, sentiment: str, short: bool) -> tuple[str, list[str], Slots]:
         """A title (for the caller to use or not), unformatted sentences and their slots."""
         draw = self.random
         slots = self.filler.slots(voice)
@@ -422,14 +436,10 @@ def new_article(voice: BrandVoice, rng: random.Random, *, issue: str | None = No
     topic = issue or voice.industry
     stories = news.STORIES[topic]
     story = stories[int(draw() * len(stories)) if story_index is None else story_index]
-    tone = story["tone"]
-    own = list(news.BODY[topic])
-    rng.shuffle(own)
-    body = own[: 2 + (draw() < 0.5)]
+    tone = str(story["tone"])
+    body = _some(news.BODY[topic], 2 + (draw() < 0.5), draw)
     if issue is None:
-        generic = list(news.BODY["generic"])
-        rng.shuffle(generic)
-        body += generic[: 1 + (draw() < 0.4)]
+        body += _some(news.BODY["generic"], 1 + (draw() < 0.4), draw)
         if tone in news.SHARES and voice.industry != "coffee" and draw() < 0.5:
             body.append(news.SHARES[tone])
         quotes = news.QUOTES[tone]
@@ -437,7 +447,10 @@ def new_article(voice: BrandVoice, rng: random.Random, *, issue: str | None = No
         quotes = news.QUOTES[issue]
     quote = quotes[int(draw() * len(quotes))] if issue is not None or draw() < 0.7 else None
     closing = news.CLOSINGS[int(draw() * len(news.CLOSINGS))] if draw() < 0.5 else None
-    home_city, other_city = rng.sample(tuple(CITIES), 2)
+    home_city = _CITY_KEYS[int(draw() * len(_CITY_KEYS))]
+    other_city = _CITY_KEYS[int(draw() * len(_CITY_KEYS))]
+    while other_city == home_city:
+        other_city = _CITY_KEYS[int(draw() * len(_CITY_KEYS))]
     values = {
         "voice": voice,
         "issue": issue,
@@ -463,6 +476,19 @@ def new_article(voice: BrandVoice, rng: random.Random, *, issue: str | None = No
                        updated=draw() < 0.4)
 
 
+_CITY_KEYS = tuple(CITIES)
+
+
+def _some(entries: list[dict[str, str]], count: int, draw: Callable[[], float]) -> list[dict[str, str]]:
+    """``count`` different entries in random order (cheaper than shuffling for short lists)."""
+    chosen: list[dict[str, str]] = []
+    while len(chosen) < min(count, len(entries)):
+        entry = entries[int(draw() * len(entries))]
+        if entry not in chosen:
+            chosen.append(entry)
+    return chosen
+
+
 def article_slots(values: dict[str, Any], lang: str) -> dict[str, str]:
     voice: BrandVoice = values["voice"]
     finnish = lang == "fi"
@@ -475,7 +501,7 @@ def article_slots(values: dict[str, Any], lang: str) -> dict[str, str]:
         "product_c": compound_prefix(product),
         "competitor": competitor,
         "competitor_c": compound_prefix(competitor),
-        "competitor_gen": finnish_forms(competitor)["gen"] if finnish else competitor,
+        "competitor_gen": voice.competitor_finnish[competitor]["gen"] if finnish else competitor,
         "n": str(values["n"]),
         "nn": str(values["nn"]),
         "jobs": group_digits(values["jobs"], lang),
