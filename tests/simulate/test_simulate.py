@@ -165,7 +165,7 @@ def test_every_record_has_the_interchange_fields_with_the_right_types(stream):
             assert record["sentiment"] in {"positive", "neutral", "negative"}
 
 
-def test_long_forms_have_titles_and_short_posts_mostly_do_not(stream):
+def test_long_forms_have_titles_and_short_posts_do_not(stream):
     for record, _ in stream:
         if record["channel"] in ("news", "blog", "web", "review"):
             assert record["title"], record
@@ -185,9 +185,17 @@ def test_records_come_in_published_at_order(stream):
     assert stamps == sorted(stamps)
 
 
-def test_urls_look_like_the_channel_they_come_from(stream):
+def test_urls_and_handles_look_like_the_channel_they_come_from(stream):
+    handles = {
+        "mastodon": re.compile(r"^\w+@[a-z0-9.\-]+$"),
+        "bluesky": re.compile(r"^[a-z0-9\-]+\.bsky\.social$"),
+        "reddit": re.compile(r"^[A-Za-z0-9_\-]+$"),
+        "hackernews": re.compile(r"^[A-Za-z0-9_\-]+$"),
+    }
     for record, _ in stream:
         assert URLS[record["channel"]].match(record["url"]), record["url"]
+        if record["channel"] in handles:
+            assert handles[record["channel"]].match(record["author"]), record["author"]
 
 
 def test_output_is_accepted_by_the_file_importer(stream):

@@ -134,10 +134,10 @@ class _Handles:
             handle = f"the_{self.words[int(draw() * len(self.words))]}_{f}"
         if channel == "bluesky":
             handle = handle.replace("_", "-").replace(".", "-")
-        elif channel == "mastodon" or channel == "hackernews":
+        elif channel in ("mastodon", "hackernews", "reddit"):  # no dots in these usernames
             handle = handle.replace(".", "_")
-        elif channel == "reddit" and draw() < 0.4:
-            handle = handle.title().replace(".", "_")
+            if channel == "reddit" and draw() < 0.4:
+                handle = handle.title()
         base = handle
         while handle in self.taken:
             handle = f"{base}{2 + int(draw() * 9998)}"
