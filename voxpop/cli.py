@@ -295,7 +295,10 @@ def source_list(as_json: bool) -> None:
         return
     table = Table("name", "kind", "state", "last success", "last error", "next run", "items")
     for r in rows:
-        table.add_row(r.name, r.kind, r.state if r.enabled else f"{r.state} (disabled)",
+        # An import source is run by hand (enabled=False keeps 'collect' off it); a source
+        # disabled after a failure says so in its state.
+        state = r.state if r.enabled or r.state == "disabled" else f"{r.state} (manual)"
+        table.add_row(r.name, r.kind, state,
                       _ago(r.last_success_at), (r.last_error or "")[:60], _ago(r.next_run_at),
                       f"{r.items_collected:,}")
     out.print(table)
