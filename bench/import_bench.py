@@ -146,7 +146,8 @@ def main() -> None:
     ok_mem = max_mb is None or result["peak_mb"] < max_mb
     verdict = "meets target" if ok_rate and ok_mem else "MISSES target"
     print(f"{args.database}: {result['inserted']:,.0f} mentions in {result['seconds']:.1f} s = {rate:,.0f}/s, "
-          f"peak {result['peak_mb']:.0f} MB all processes ({result['largest_process_mb']:.0f} MB largest) — {verdict} (≥ {min_rate:,}/s"
+          f"peak {result['peak_mb']:.0f} MB all processes ({result['largest_process_mb']:.0f} MB largest) "
+          f"— {verdict} (≥ {min_rate:,}/s"
           + (f", < {max_mb} MB)" if max_mb else ")"))
     if not args.no_record:
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
