@@ -48,7 +48,7 @@ from voxpop.simulate.text import (
     render_article,
     slugify,
 )
-from voxpop.simulate.world import NEWS_OUTLETS, NEWS_SECTIONS
+from voxpop.simulate.world import EMOJI, NEWS_OUTLETS, NEWS_SECTIONS
 
 #: How far back syndicating sites look for articles to copy, and how often one is copied.
 RECENT_ARTICLES = 200
@@ -293,51 +293,57 @@ class _Stream:
                 hashtags = voice.hashtags
                 tags.append(hashtags[int(draw() * len(hashtags))])
             if draw() < 0.3:
-                emoji = " " + self.writers[lang].emoji(sentiment)
+                faces = EMOJI[sentiment]
+                emoji = " " + faces[int(draw() * len(faces))]
             if draw() < 0.12:
                 lines = [voice.handles[0] + " " + lines[0], *lines[1:]]
         elif channel != "hackernews" and draw() < 0.12:
-            emoji = " " + self.writers[lang].emoji(sentiment)
+            faces = EMOJI[sentiment]
+            emoji = " " + faces[int(draw() * len(faces))]
         if link is None and draw() < 0.06 and channel != "review":
             link = f"https://www.{voice.domain}/{slugify(slots['product'])}"
         tail = ""
         if link is not None:
             tail = " " + link
         if tags and (tagging or channel == "forum"):
-            tail += " " + " ".join(dict.fromkeys(tags))
-
+            tail += " " + (tags[0] if len(tags) == 1 else " ".join(dict.fromkeys(tags)))
         separator = "\n\n" if channel in _PARAGRAPHS and draw() < 0.5 else " "
-        for attempt in range(12):
+
+        attempt = 0
+        while True:
+            text = separator.join(lines).format_map(slots) + emoji
             if channel == "bluesky":
-                text = _fit_bluesky([line.format_map(slots) for line in lines], emoji, tail)
-            else:
-                text = separator.join(lines).format_map(slots) + emoji
-                if tail:
-                    text += ("\n\n" + tail[1:]) if channel == "mastodon" else tail
+                if len(text) + len(tail) > 300:
+                    text = _fit_bluesky([line.format_map(slots) for line in lines], emoji, tail)
+                else:
+                    text += tail
+            elif tail:
+                text += ("\n\n" + tail[1:]) if channel == "mastodon" else tail
             if not self.seen.add(text):
                 break
             # Said before, word for word: add a specific detail, right after the first sentence
             # (where a 300-character limit does not cut it off), with fresh values.
+            attempt += 1
             lines = [lines[0], self.writers[lang].detail(voice.industry, sentiment), *lines[1:]]
             for key in ("time", "order", "price", "flight", "nn"):
                 slots.pop(key, None)
-            if attempt >= 6:
+            if attempt > 6:
                 emoji += " " + self.writers[lang].emoji(sentiment)
 
-        addresses = self.addresses
         if channel == "mastodon":
-            ident, url = addresses.mastodon(author, seq, epoch)
+            ident, url = self.addresses.mastodon(author, seq, epoch)
         elif channel == "bluesky":
-            ident, url = addresses.bluesky(author, seq, epoch)
+            ident, url = self.addresses.bluesky(author, seq, epoch)
         elif channel == "reddit":
-            ident, url = addresses.reddit(lang, voice.industry, seq, heading, slugify(heading, 50) if heading else "")
+            ident, url = self.addresses.reddit(lang, voice.industry, seq, heading,
+                                               slugify(heading, 50) if heading else "")
         elif channel == "hackernews":
-            ident, url = addresses.hackernews(seq)
+            ident, url = self.addresses.hackernews(seq)
         elif channel == "forum":
             topic = heading or (title.format_map(slots) if title else voice.name)
-            ident, url = addresses.forum(lang, voice.industry, seq, slugify(topic, 50), heading is not None)
+            ident, url = self.addresses.forum(lang, voice.industry, seq, slugify(topic, 50), heading is not None)
         else:
-            ident, url = addresses.review(lang, seq, epoch)
+            ident, url = self.addresses.review(lang, seq, epoch)
         return self._record(ident, url, author, heading, text, stamp, lang, channel, sentiment, boost)
 
     def organic(self, lang: str, epoch: float, stamp: str) -> tuple[dict[str, Any], Truth]:
