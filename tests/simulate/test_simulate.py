@@ -27,7 +27,7 @@ from voxpop.simulate import (
     write_ndjson,
 )
 from voxpop.simulate.banks import SOCIAL, news
-from voxpop.simulate.text import finnish_forms
+from voxpop.simulate.text import SeenTexts, finnish_forms
 from voxpop.sources.file.parse import RecordParser
 
 REQUIRED_LANGUAGES = ("da", "sv", "nb", "fi", "en", "de", "fr", "es", "it")
@@ -469,6 +469,14 @@ def test_news_sentences_exist_in_every_language():
                                                             "spokesperson", "time", "outlet", "flight"}}
         for lang in REQUIRED_LANGUAGES:
             assert core <= slots[lang], (lang, entry["en"])
+
+
+def test_seen_texts_never_forget_and_rarely_imagine():
+    seen = SeenTexts(bits=1 << 20)
+    texts = [f"Mention number {number} about Lumora" for number in range(20_000)]
+    imagined = sum(seen.add(text) for text in texts)
+    assert all(seen.add(text) for text in texts)
+    assert imagined < 200
 
 
 def test_finnish_inflects_foreign_names():

@@ -213,11 +213,10 @@ class SlotFiller:
         base = self.fixed.get(voice.name)
         if base is None:
             # The brand's own names never change: fill them once, copy them per mention.
-            base = self.fixed[voice.name] = {
-                key: self.makers[key](self.slots_type())
-                for key in ("brand", "brand_c", "brand_gen", "brand_ine", "brand_ela", "brand_ill",
-                            "brand_ade", "brand_abl", "brand_all", "campaign_tag")
-            }
+            keys = ("brand", "campaign_tag")
+            if self.finnish:  # only Finnish phrases use the case forms
+                keys += ("brand_c", "brand_gen", "brand_ela", "brand_ade", "brand_abl", "brand_all")
+            base = self.fixed[voice.name] = {key: self.makers[key](self.slots_type()) for key in keys}
         return self.slots_type(base)
 
     def _brand_case(self, case: str) -> Callable[[Slots], str]:
@@ -381,27 +380,25 @@ _RICH = re.compile(r"\{(time|order|price|flight|nn)\}")
 class SeenTexts:
     """Texts written so far, as a fixed-size Bloom filter: no false negatives, rare false positives.
 
-    Memory stays the same whatever the count; deterministic hashes (CRC-32 and Adler-32, not
-    Python's salted ``hash``) keep streams reproducible.
+    Memory stays the same whatever the count (8 MiB; at a million texts about one in a thousand
+    is wrongly taken for a repeat, which only costs it an extra detail). Deterministic hashes
+    (CRC-32 and Adler-32, not Python's salted ``hash``) keep streams reproducible.
     """
 
-    def __init__(self, bits: int = 1 << 25) -> None:
+    def __init__(self, bits: int = 1 << 26) -> None:
         self.bits = bytearray(bits >> 3)
         self.mask = bits - 1
 
     def add(self, text: str) -> bool:
         """Remember ``text``; True when it (probably) was seen before."""
         data = text.encode("utf-8")
-        first = zlib.crc32(data)
-        second = zlib.adler32(data) | 1
+        first = zlib.crc32(data) & self.mask
+        second = (first + (zlib.adler32(data) | 1)) & self.mask
         bits = self.bits
-        mask = self.mask
-        seen = True
-        for index in (first & mask, (first + second) & mask, (first + 2 * second) & mask):
-            byte, bit = index >> 3, 1 << (index & 7)
-            if not bits[byte] & bit:
-                seen = False
-                bits[byte] |= bit
+        one, two = 1 << (first & 7), 1 << (second & 7)
+        seen = bool(bits[first >> 3] & one) and bool(bits[second >> 3] & two)
+        bits[first >> 3] |= one
+        bits[second >> 3] |= two
         return seen
 
 
