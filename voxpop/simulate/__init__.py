@@ -5,6 +5,11 @@
     for record in simulate(cfg): ...            # interchange-format dicts, in published_at order
     stats = write_ndjson(cfg, open("demo.ndjson", "wb"))
     truth = cfg.manifest()                      # brands, campaign and crisis windows, issue terms
+
+``simulate_with_truth`` (and ``write_ndjson(..., truth=f)``) also give each mention's ground
+truth: spam or not, which article a copy was made from, its true sentiment, its event. Layout:
+``config`` (what), ``rhythm`` (when), ``people`` (who), ``text`` and ``banks`` (what is said),
+``channels`` (where), ``stream`` (all of it, in order), ``write`` (to NDJSON).
 """
 
 from voxpop.simulate.config import (

@@ -213,7 +213,7 @@ class SlotFiller:
         base = self.fixed.get(voice.name)
         if base is None:
             # The brand's own names never change: fill them once, copy them per mention.
-            keys = ("brand", "campaign_tag")
+            keys: tuple[str, ...] = ("brand", "campaign_tag")
             if self.finnish:  # only Finnish phrases use the case forms
                 keys += ("brand_c", "brand_gen", "brand_ela", "brand_ade", "brand_abl", "brand_all")
             base = self.fixed[voice.name] = {key: self.makers[key](self.slots_type()) for key in keys}
@@ -633,6 +633,6 @@ class SpamWriter:
 
 
 __all__ = [
-    "SENTIMENTS", "ArticleSpec", "BrandVoice", "SocialWriter", "SpamWriter", "credit_line",
+    "SENTIMENTS", "ArticleSpec", "BrandVoice", "SeenTexts", "SocialWriter", "SpamWriter", "credit_line",
     "new_article", "render_article", "slugify",
 ]
