@@ -95,6 +95,8 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=30000")
     cur.execute("PRAGMA cache_size=-65536")
+    # Checkpoint every ~40 MB of WAL rather than 4 MB: bulk imports fsync ten times less often.
+    cur.execute("PRAGMA wal_autocheckpoint=10000")
     cur.execute("PRAGMA temp_store=MEMORY")
     cur.close()
 

@@ -19,7 +19,6 @@ from voxpop.store.tables import enrichments, ingest_rejects, mention_history, me
 
 #: Fields whose change is an edit (kept in history); others (counts) update in place.
 _METRICS = ("likes", "shares", "replies", "views", "author_followers")
-_SELECT_CHUNK = 900  # keeps IN-lists under SQLite's variable limit on old builds
 
 
 @dataclass(slots=True)
@@ -57,7 +56,8 @@ def decompress(raw: bytes) -> bytes:
 
 
 class PreparedMention(NamedTuple):
-    """A draft turned into column values for one dialect: hashed, raw payload compressed.
+    """A draft turned into column values for one dialect, hashed (the raw payload is compressed
+    as it is written).
 
     Preparing is pure CPU work with no database access, so a reader process can do it while
     the writer stores the previous batch (see ingest/runner.py).
@@ -126,7 +126,7 @@ def prepare_mentions(drafts: Sequence[MentionDraft], *, source_id: int, dialect:
             d.source_sentiment,
             digest,
             1,
-            compress(d.raw),
+            d.raw,  # compressed by the writer: it has CPU to spare while the reader parses
         )))
     return prepared
 
@@ -155,25 +155,50 @@ def write_prepared(conn: Connection, *, source_id: int, prepared: Sequence[Prepa
     return counts
 
 
+_RAW = _INDEX["raw"]
+assert _RAW == len(_INSERT_COLUMNS) - 1
+
+
+def _with_compressed_raw(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    return (*values[:_RAW], compress(values[_RAW]))
+
+
+_EXISTING_COLUMNS = ("id", "external_id", "content_hash", "version", *_REFRESH_COLUMNS)
+
+
+def _existing(conn: Connection, source_id: int, keys: list[str]) -> dict[str, Any]:
+    """The stored rows among these external ids. One statement with the keys as a single JSON
+    or array parameter, so nothing is recompiled per batch (that cost more than the lookup)."""
+    columns = ", ".join(_EXISTING_COLUMNS)
+    dialect = conn.dialect.name
+    if dialect == "sqlite":
+        result = conn.exec_driver_sql(
+            f"SELECT {columns} FROM mentions WHERE source_id = ? "
+            "AND external_id IN (SELECT value FROM json_each(?))",
+            (source_id, orjson.dumps(keys).decode()),
+        )
+    elif dialect == "postgresql":
+        result = conn.exec_driver_sql(
+            f"SELECT {columns} FROM mentions WHERE source_id = %s AND external_id = ANY(%s)", (source_id, keys)
+        )
+    else:
+        result = conn.execute(
+            sa.select(*(mentions.c[c] for c in _EXISTING_COLUMNS))
+            .where(mentions.c.source_id == source_id, mentions.c.external_id.in_(keys))
+        )
+    return {row.external_id: row for row in result}
+
+
 def _upsert_unique(conn: Connection, source_id: int, items: list[PreparedMention]) -> UpsertCounts:
     counts = UpsertCounts()
-    existing: dict[str, Any] = {}
-    cols = [mentions.c.id, mentions.c.external_id, mentions.c.content_hash, mentions.c.version,
-            *(mentions.c[m] for m in _REFRESH_COLUMNS)]
-    for start in range(0, len(items), _SELECT_CHUNK):
-        keys = [item.external_id for item in items[start:start + _SELECT_CHUNK]]
-        for row in conn.execute(
-            sa.select(*cols).where(mentions.c.source_id == source_id, mentions.c.external_id.in_(keys))
-        ):
-            existing[row.external_id] = row
-
+    existing = _existing(conn, source_id, [item.external_id for item in items])
     inserts: list[tuple[Any, ...]] = []
     edits: list[tuple[Any, PreparedMention]] = []
     refreshes: list[tuple[int, dict[str, Any]]] = []
     for item in items:
         old = existing.get(item.external_id)
         if old is None:
-            inserts.append(item.values)
+            inserts.append(_with_compressed_raw(item.values))
         elif old.content_hash != item.content_hash:
             edits.append((old, item))
         else:
@@ -203,6 +228,7 @@ def _upsert_unique(conn: Connection, source_id: int, items: list[PreparedMention
         )
         for old, item in edits:
             values = {c: item.values[_INDEX[c]] for c in _UPDATE_COLUMNS}
+            values["raw"] = compress(values["raw"])
             _update_row(conn, old.id, {**values, "version": old.version + 1})
         # Enrichments described the old text; they are recomputed from the new one.
         conn.execute(enrichments.delete().where(enrichments.c.mention_id.in_(ids)))
