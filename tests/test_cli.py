@@ -39,6 +39,7 @@ def test_every_command_has_help(command: tuple[str, ...]) -> None:
     for name in command:
         leaf = leaf.commands[name]  # type: ignore[attr-defined]
     assert leaf.help and len(leaf.help) > 20
+    assert "Example" in out, f"voxpop {' '.join(command)} --help shows no example"
 
 
 def test_init_and_db_commands(db_env: dict[str, str]) -> None:

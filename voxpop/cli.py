@@ -128,10 +128,11 @@ def main() -> None:
     holding the SQLite database voxpop.db) and VOXPOP_DATABASE_URL (PostgreSQL for teams).
 
     \b
-    Start with:   voxpop demo
-    Your data:    voxpop import export.csv --map text=body,published_at=created
-    Feeds:        voxpop source add news --kind rss --set url=https://example.com/feed.xml
-                  voxpop collect
+    Examples:
+      voxpop demo                       start here: a simulated workspace
+      voxpop import export.csv --map text=body,published_at=created
+      voxpop source add news --kind rss --set url=https://example.com/feed.xml
+      voxpop collect                    run every source that is due
     """
 
 
@@ -154,7 +155,11 @@ def init(as_json: bool) -> None:
 
 @main.group()
 def db() -> None:
-    """Database maintenance: migrations."""
+    """Database maintenance: migrations.
+
+    \b
+    Example:  voxpop db current && voxpop db upgrade
+    """
 
 
 @db.command("upgrade")
@@ -179,7 +184,11 @@ def db_upgrade() -> None:
 
 @db.command("current")
 def db_current() -> None:
-    """Show the schema revision of the database and the one this voxpop needs."""
+    """Show the schema revision of the database and the one this voxpop needs.
+
+    \b
+    Example:  VOXPOP_DATABASE_URL=postgresql://voxpop@db/voxpop voxpop db current
+    """
     from voxpop.store import StoreError, open_store
 
     try:
@@ -218,7 +227,12 @@ def _parse_since(text: str | None) -> datetime | None:
 
 @main.group()
 def source() -> None:
-    """Add, list, remove and run sources (feeds, pages, files)."""
+    """Add, list, remove and run sources (feeds, pages, files).
+
+    \b
+    Example:  voxpop source add acme --kind rss --set url=https://acme.example/feed.xml
+              voxpop source run acme && voxpop source list
+    """
 
 
 @source.command("add")
@@ -267,7 +281,11 @@ def source_add(name: str, kind: str, options: tuple[str, ...], interval: str, as
 
 @source.command("kinds")
 def source_kinds() -> None:
-    """List the connectors this installation knows."""
+    """List the connectors this installation knows (built-ins and installed plugins).
+
+    \b
+    Example:  voxpop source kinds
+    """
     from voxpop.sources import registry
 
     for kind in sorted(registry.available()):
@@ -281,7 +299,11 @@ def source_kinds() -> None:
 @source.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print the sources as JSON.")
 def source_list(as_json: bool) -> None:
-    """Show every source with its health: state, last success, last error, next run, items."""
+    """Show every source with its health: state, last success, last error, next run, items.
+
+    \b
+    Example:  voxpop source list --json | jq '.[] | select(.state != "ok")'
+    """
     from voxpop.store.sources import list_sources
 
     store = open_workspace()
@@ -324,7 +346,11 @@ def _ago(when: datetime | None) -> str:
 @click.argument("name")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def source_remove(name: str, yes: bool) -> None:
-    """Remove a source and every mention it collected."""
+    """Remove a source and every mention it collected.
+
+    \b
+    Example:  voxpop source remove old-blog --yes
+    """
     from voxpop.store.sources import SourceNotFound, get_source, remove_source
 
     store = open_workspace()
@@ -368,7 +394,11 @@ def source_run(name: str, as_json: bool) -> None:
 @click.option("--limit", default=50, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
 def source_rejects(name: str | None, limit: int, as_json: bool) -> None:
-    """Show the latest rejected input records (where, and why)."""
+    """Show the latest rejected input records (where, and why), for one source or all.
+
+    \b
+    Example:  voxpop source rejects import --limit 20
+    """
     from voxpop.store.mentions import recent_rejects
     from voxpop.store.sources import SourceNotFound, get_source
 
@@ -485,7 +515,11 @@ def _filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 @main.group()
 def mentions() -> None:
-    """Look at stored mentions."""
+    """Look at stored mentions.
+
+    \b
+    Example:  voxpop mentions list --lang sv --since 2d
+    """
 
 
 @mentions.command("list")
@@ -607,6 +641,9 @@ def demo(count: int, no_serve: bool, as_json: bool) -> None:
 
     Needs no network and no server: everything lands in VOXPOP_DATA_DIR (./voxpop-data).
     Running it again reuses the same stream and adds nothing.
+
+    \b
+    Example:  VOXPOP_DATA_DIR=/tmp/demo voxpop demo --no-serve
     """
     from voxpop.demo import run_demo
 
