@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar, Protocol, TypeVar
+
+from pydantic import BaseModel, ValidationError
 
 from voxpop.records import MentionDraft, Reject
 from voxpop.settings import Settings
@@ -83,3 +85,27 @@ class SourceFactory(Protocol):
     def __call__(
         self, *, source_id: int, name: str, config: dict[str, Any], settings: Settings
     ) -> Source: ...
+
+
+ConfigModel = TypeVar("ConfigModel", bound=BaseModel)
+
+
+def validate_config_model(model: type[ConfigModel], config: Any, *, kind: str, example: str) -> ConfigModel:
+    """A connector's config, validated by its pydantic model, or SourceConfigError naming every
+    bad field in words a user can act on (the model should forbid unknown options)."""
+    if not isinstance(config, dict):
+        raise SourceConfigError(f"{kind} config must be an object such as {example}")
+    try:
+        return model.model_validate(config)
+    except ValidationError as exc:
+        options = ", ".join(model.model_fields)
+        problems = []
+        for error in exc.errors():
+            field = ".".join(str(part) for part in error["loc"]) or "config"
+            message = error["msg"].removeprefix("Value error, ")
+            if error["type"] == "extra_forbidden":
+                message = f"unknown {kind} option (options: {options})"
+            elif error["type"] == "missing":
+                message = "is required"
+            problems.append(f"{field}: {message}")
+        raise SourceConfigError(f"{kind} config: " + "; ".join(problems)) from exc

@@ -355,7 +355,7 @@ def test_valid_config_is_cleaned_with_defaults():
         ),
         ({"url": "https://"}, "url: "),
         ({"url": "https://e.org/f", "channel": "fax"}, "channel: 'fax' is not a channel"),
-        ({"url": "https://e.org/f", "interval": 5}, "interval: is not an rss option"),
+        ({"url": "https://e.org/f", "interval": 5}, "interval: unknown rss option"),
     ],
 )
 def test_invalid_config_names_the_field(config, message):

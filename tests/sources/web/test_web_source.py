@@ -419,7 +419,7 @@ def test_valid_config_is_cleaned_with_defaults():
         ),
         ({"urls": ["https://e.org"], "channel": "tv"}, "channel: 'tv' is not a channel"),
         ({"urls": ["https://e.org"], "max_pages": 0}, "max_pages: "),
-        ({"urls": ["https://e.org"], "depth": 3}, "depth: is not a web option"),
+        ({"urls": ["https://e.org"], "depth": 3}, "depth: unknown web option"),
     ],
 )
 def test_invalid_config_names_the_field(config, message):

@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 import lxml.etree
 import lxml.html
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from voxpop.ingest.normalise import (
     InvalidField,
@@ -29,7 +29,7 @@ from voxpop.ingest.normalise import (
     parse_datetime,
 )
 from voxpop.records import CHANNELS, MentionDraft, Reject
-from voxpop.sources.base import BadPayload, SourceConfigError
+from voxpop.sources.base import BadPayload, validate_config_model
 from voxpop.sources.fetch import FetchResult, parse_http_url
 
 #: What a feed reader asks for; servers doing content negotiation then prefer the feed.
@@ -65,25 +65,7 @@ class RssConfig(BaseModel):
 
 
 def validate_config(config: dict[str, Any]) -> RssConfig:
-    if not isinstance(config, dict):
-        raise SourceConfigError('rss config must be an object such as {"url": "https://..."}')
-    try:
-        return RssConfig.model_validate(config)
-    except ValidationError as exc:
-        raise SourceConfigError(_config_message(exc)) from exc
-
-
-def _config_message(exc: ValidationError) -> str:
-    problems = []
-    for error in exc.errors():
-        field = ".".join(str(part) for part in error["loc"]) or "config"
-        message = error["msg"].removeprefix("Value error, ")
-        if error["type"] == "extra_forbidden":
-            message = "is not an rss option (options: url, channel)"
-        elif error["type"] == "missing":
-            message = "is required"
-        problems.append(f"{field}: {message}")
-    return "rss config: " + "; ".join(problems)
+    return validate_config_model(RssConfig, config, kind="rss", example='{"url": "https://..."}')
 
 
 # --- the feed ---------------------------------------------------------------------------------

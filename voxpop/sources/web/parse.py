@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import lxml.etree
 import lxml.html
 import trafilatura
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from trafilatura.xml import xmltotxt
 
 from voxpop.ingest.normalise import (
@@ -31,7 +31,7 @@ from voxpop.ingest.normalise import (
     parse_datetime,
 )
 from voxpop.records import CHANNELS, MentionDraft
-from voxpop.sources.base import BadPayload, SourceConfigError
+from voxpop.sources.base import BadPayload, validate_config_model
 from voxpop.sources.fetch import FetchResult, gunzip_capped, parse_http_url
 
 HTML_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
@@ -89,19 +89,7 @@ class WebConfig(BaseModel):
 
 
 def validate_config(config: dict[str, Any]) -> WebConfig:
-    if not isinstance(config, dict):
-        raise SourceConfigError('web config must be an object such as {"urls": ["https://..."]}')
-    try:
-        return WebConfig.model_validate(config)
-    except ValidationError as exc:
-        problems = []
-        for error in exc.errors():
-            field = ".".join(str(part) for part in error["loc"]) or "config"
-            message = error["msg"].removeprefix("Value error, ")
-            if error["type"] == "extra_forbidden":
-                message = "is not a web option (options: urls, sitemap, channel, max_pages)"
-            problems.append(f"{field}: {message}")
-        raise SourceConfigError("web config: " + "; ".join(problems)) from exc
+    return validate_config_model(WebConfig, config, kind="web", example='{"urls": ["https://..."]}')
 
 
 # --- sitemaps (https://www.sitemaps.org/protocol.html) ----------------------------------------
