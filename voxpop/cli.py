@@ -60,6 +60,17 @@ def open_workspace(*, create: bool = True) -> Any:
     return store
 
 
+def source_or_fail(store: Any, name: str) -> Any:
+    """The source called ``name``, or exit 2 with the message that it does not exist."""
+    from voxpop.store.sources import SourceNotFound, get_source
+
+    try:
+        with store.read() as conn:
+            return get_source(conn, name=name)
+    except SourceNotFound as exc:
+        fail(str(exc), EXIT_USAGE)
+
+
 @contextmanager
 def progress_bar(label: str, *, enabled: bool) -> Iterator[Callable[..., None]]:
     if not enabled or not err.is_terminal:
@@ -351,14 +362,10 @@ def source_remove(name: str, yes: bool) -> None:
     \b
     Example:  voxpop source remove old-blog --yes
     """
-    from voxpop.store.sources import SourceNotFound, get_source, remove_source
+    from voxpop.store.sources import remove_source
 
     store = open_workspace()
-    try:
-        with store.read() as conn:
-            row = get_source(conn, name=name)
-    except SourceNotFound as exc:
-        fail(str(exc), EXIT_USAGE)
+    row = source_or_fail(store, name)
     if not yes and not click.confirm(f"Remove {row.name} and its {row.items_collected:,} mentions?"):
         fail("nothing removed", EXIT_FAILED)
     with store.write() as conn:
@@ -375,14 +382,8 @@ def source_run(name: str, as_json: bool) -> None:
     \b
     Example:  voxpop source run acme-blog
     """
-    from voxpop.store.sources import SourceNotFound, get_source
-
     store = open_workspace()
-    try:
-        with store.read() as conn:
-            row = get_source(conn, name=name)
-    except SourceNotFound as exc:
-        fail(str(exc), EXIT_USAGE)
+    row = source_or_fail(store, name)
     started = datetime.now(UTC)
     report = _run_with_progress(store, row, config=None, label=name, show=not as_json)
     sys.exit(_print_report(report, as_json=as_json,
@@ -400,16 +401,10 @@ def source_rejects(name: str | None, limit: int, as_json: bool) -> None:
     Example:  voxpop source rejects import --limit 20
     """
     from voxpop.store.mentions import recent_rejects
-    from voxpop.store.sources import SourceNotFound, get_source
 
     store = open_workspace()
+    source_id = source_or_fail(store, name).id if name else None
     with store.read() as conn:
-        source_id = None
-        if name:
-            try:
-                source_id = get_source(conn, name=name).id
-            except SourceNotFound as exc:
-                fail(str(exc), EXIT_USAGE)
         rows = recent_rejects(conn, source_id=source_id, limit=limit)
     if as_json:
         emit_json(rows)
