@@ -281,3 +281,23 @@ def test_store_filters_by_source(store: Store) -> None:
     import_file(store, FIXTURES / "export__array.json")
     with store.read() as conn:
         assert len(list_mentions(conn, filters=MentionFilter(channel="review"))) == 1
+
+
+def test_spreadsheet_encodings_and_line_endings(store: Store, tmp_path: Path) -> None:
+    (tmp_path / "excel.tsv").write_text("id\ttext\tpublished_at\n1\thej med æøå\t2026-10-01\n", encoding="utf-16")
+    (tmp_path / "bom.csv").write_bytes(b"\xef\xbb\xbfid,text,published_at\r\n2,hello,2026-10-01\r\n")
+    (tmp_path / "crlf.ndjson").write_bytes(b'{"id":"3","text":"crlf","published_at":"2026-10-01"}\r\n')
+    for name in ("excel.tsv", "bom.csv", "crlf.ndjson"):
+        report = import_file(store, tmp_path / name)
+        assert (report.counts.inserted, report.rejected) == (1, 0), name
+    texts = {m.external_id: m.text for m in stored(store).values()}
+    assert texts == {"1": "hej med æøå", "2": "hello", "3": "crlf"}
+
+
+def test_empty_inputs_import_nothing_and_fail_nothing(store: Store, tmp_path: Path) -> None:
+    (tmp_path / "empty.ndjson").write_bytes(b"")
+    (tmp_path / "header.csv").write_bytes(b"id,text,published_at\n")
+    (tmp_path / "none.json").write_bytes(b"[ ]")
+    for name in ("empty.ndjson", "header.csv", "none.json"):
+        report = import_file(store, tmp_path / name)
+        assert (report.counts.inserted, report.rejected, report.error) == (0, 0, None), name

@@ -106,7 +106,11 @@ _SURROGATE = regex.compile("[\udc80-\udcff]")
 
 
 def read_csv(stream: BinaryIO, *, max_bytes: int, start: dict[str, int]) -> Iterator[RawRecord]:
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    bom = stream.read(2)
+    stream.seek(0)
+    # Spreadsheet "Unicode text" exports are UTF-16 with a byte-order mark; everything else is UTF-8.
+    encoding = "utf-16" if bom in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    text = io.TextIOWrapper(stream, encoding=encoding, errors="surrogateescape", newline="")
     sample = text.read(64 * 1024)
     text.seek(0)
     try:
