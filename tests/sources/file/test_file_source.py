@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from voxpop.cli import main
@@ -301,3 +302,20 @@ def test_empty_inputs_import_nothing_and_fail_nothing(store: Store, tmp_path: Pa
     for name in ("empty.ndjson", "header.csv", "none.json"):
         report = import_file(store, tmp_path / name)
         assert (report.counts.inserted, report.rejected, report.error) == (0, 0, None), name
+
+
+def test_reader_process_gives_the_same_result_as_reading_in_process(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import voxpop.sources.file.source as file_source
+
+    lines = [GOOD % (i, i) for i in range(50)] + [b"{broken", b'{"id":"x","text":"no date"}']
+    path = write_lines(tmp_path / "mixed.ndjson", lines)
+    store.settings = store.settings.model_copy(update={"import_batch_size": 7})
+    sequential = import_file(store, path)
+    monkeypatch.setattr(file_source, "PARALLEL_MIN_BYTES", 0)
+    parallel = import_file(store, path)
+    assert (sequential.counts.inserted, sequential.rejected) == (parallel.counts.inserted, parallel.rejected) == (50, 2)
+    assert [r.reason for r in sequential.rejects] == [r.reason for r in parallel.rejects]
+    with store.read() as conn:
+        assert count_mentions(conn) == 100  # two sources, fifty each
