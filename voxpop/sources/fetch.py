@@ -501,3 +501,32 @@ def gunzip_capped(data: bytes, *, url: str, max_bytes: int) -> bytes:
     if len(body) + len(tail) > max_bytes:
         raise FetchRefused(f"{url} decompresses to more than the {max_bytes:,} byte limit")
     return body + tail
+
+
+class HttpSource:
+    """What every connector that fetches user-supplied URLs shares: its validated config (the
+    subclass's ``parse_config``), the settings, and an optional injected client (tests pass an
+    httpx.Client over MockTransport; otherwise ``fetch`` builds the guarded one)."""
+
+    @staticmethod
+    def parse_config(config: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+    @classmethod
+    def validate_config(cls, config: dict[str, Any]) -> dict[str, Any]:
+        return cls.parse_config(config).model_dump()  # type: ignore[no-any-return]
+
+    def __init__(
+        self,
+        *,
+        source_id: int,
+        name: str,
+        config: dict[str, Any],
+        settings: Settings,
+        client: httpx.Client | None = None,
+    ) -> None:
+        self.source_id = source_id
+        self.name = name
+        self.config = self.parse_config(config)
+        self._settings = settings
+        self._client = client

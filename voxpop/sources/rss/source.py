@@ -14,37 +14,17 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-import httpx
-
 from voxpop.records import Reject
-from voxpop.settings import Settings
 from voxpop.sources.base import Batch
-from voxpop.sources.fetch import fetch
+from voxpop.sources.fetch import HttpSource, fetch
 from voxpop.sources.rss import parse
 
 
-class RssSource:
+class RssSource(HttpSource):
     kind: ClassVar[str] = "rss"
     description: ClassVar[str] = "RSS 0.9x/1.0/2.0 and Atom feeds"
 
-    @classmethod
-    def validate_config(cls, config: dict[str, Any]) -> dict[str, Any]:
-        return parse.validate_config(config).model_dump()
-
-    def __init__(
-        self,
-        *,
-        source_id: int,
-        name: str,
-        config: dict[str, Any],
-        settings: Settings,
-        client: httpx.Client | None = None,
-    ) -> None:
-        self.source_id = source_id
-        self.name = name
-        self.config = parse.validate_config(config)
-        self._settings = settings
-        self._client = client
+    parse_config = staticmethod(parse.validate_config)
 
     def collect(self, cursor: dict[str, Any]) -> Iterator[Batch]:
         cursor = cursor or {}

@@ -17,37 +17,19 @@ from urllib.parse import urlsplit
 import httpx
 
 from voxpop.records import Reject
-from voxpop.settings import Settings
 from voxpop.sources.base import Batch, RateLimited, SourceError, TransientFetchError
-from voxpop.sources.fetch import fetch, open_client
+from voxpop.sources.fetch import HttpSource, fetch, open_client
 from voxpop.sources.web import parse
 
 #: Pages fetched per batch, so the cursor advances while a long list is read.
 PAGES_PER_BATCH = 25
 
 
-class WebSource:
+class WebSource(HttpSource):
     kind: ClassVar[str] = "web"
     description: ClassVar[str] = "Web pages by URL or sitemap, with their main text extracted"
 
-    @classmethod
-    def validate_config(cls, config: dict[str, Any]) -> dict[str, Any]:
-        return parse.validate_config(config).model_dump()
-
-    def __init__(
-        self,
-        *,
-        source_id: int,
-        name: str,
-        config: dict[str, Any],
-        settings: Settings,
-        client: httpx.Client | None = None,
-    ) -> None:
-        self.source_id = source_id
-        self.name = name
-        self.config = parse.validate_config(config)
-        self._settings = settings
-        self._client = client
+    parse_config = staticmethod(parse.validate_config)
 
     def collect(self, cursor: dict[str, Any]) -> Iterator[Batch]:
         """Batches of pages. A page that fails is a Reject and the rest go on.
