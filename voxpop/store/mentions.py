@@ -15,7 +15,15 @@ from sqlalchemy.engine import Connection
 
 from voxpop.ingest.normalise import content_hash
 from voxpop.records import Mention, MentionDraft, Reject
-from voxpop.store.tables import enrichments, ingest_rejects, mention_history, mentions, sources
+from voxpop.store.tables import (
+    enrichments,
+    ingest_rejects,
+    mention_history,
+    mentions,
+    query_matches,
+    rematch_queue,
+    sources,
+)
 
 #: Fields whose change is an edit (kept in history); others (counts) update in place.
 _METRICS = ("likes", "shares", "replies", "views", "author_followers")
@@ -235,8 +243,14 @@ def _upsert_unique(conn: Connection, source_id: int, items: list[PreparedMention
             values = {c: item.values[_INDEX[c]] for c in _UPDATE_COLUMNS}
             values["raw"] = compress(values["raw"])
             _update_row(conn, old.id, {**values, "version": old.version + 1})
-        # Enrichments described the old text; they are recomputed from the new one.
+        # Enrichments and query matches described the old text; they are recomputed from the new.
         conn.execute(enrichments.delete().where(enrichments.c.mention_id.in_(ids)))
+        conn.execute(query_matches.delete().where(query_matches.c.mention_id.in_(ids)))
+        already = sa.select(rematch_queue.c.mention_id).where(rematch_queue.c.mention_id.in_(ids))
+        queued = {r[0] for r in conn.execute(already)}
+        fresh = [{"mention_id": i, "queued_at": now} for i in ids if i not in queued]
+        if fresh:
+            conn.execute(rematch_queue.insert(), fresh)
         counts.updated += len(edits)
     for mention_id, changed in refreshes:
         _update_row(conn, mention_id, changed)

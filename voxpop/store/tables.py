@@ -113,3 +113,45 @@ ingest_rejects = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Index(None, "source_id", "created_at"),
 )
+
+# ---- saved queries and what they matched (migration 0002) -------------------------------------
+
+queries = sa.Table(
+    "queries",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(200), nullable=False, unique=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("enabled", sa.Boolean, nullable=False, server_default=sa.true()),
+    # bumped by every edit, so a backfill interrupted by an edit can tell it is stale
+    sa.Column("revision", sa.Integer, nullable=False, server_default="1"),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+)
+
+query_matches = sa.Table(
+    "query_matches",
+    metadata,
+    sa.Column("query_id", BigId, sa.ForeignKey("queries.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("mention_id", BigId, sa.ForeignKey("mentions.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("matched_at", UTCDateTime, nullable=False),
+    sa.Index(None, "mention_id"),
+)
+
+#: Where each pipeline stage that follows the store has got to (e.g. "match": the last mention id
+#: matched against every enabled query), moved in the transaction that does the stage's work.
+pipeline_cursors = sa.Table(
+    "pipeline_cursors",
+    metadata,
+    sa.Column("stage", sa.String(50), primary_key=True),
+    sa.Column("position", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+)
+
+#: Mentions whose content changed after they were matched; the match stage re-evaluates them.
+rematch_queue = sa.Table(
+    "rematch_queue",
+    metadata,
+    sa.Column("mention_id", BigId, sa.ForeignKey("mentions.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("queued_at", UTCDateTime, nullable=False),
+)

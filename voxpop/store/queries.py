@@ -1,0 +1,158 @@
+"""Repository of saved queries and their matches, and the cursors of the stages after the store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from voxpop.store.tables import pipeline_cursors, queries, query_matches, rematch_queue
+
+
+class QueryNotFound(LookupError):
+    pass
+
+
+class QueryExists(ValueError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class QueryRow:
+    id: int
+    name: str
+    text: str
+    enabled: bool
+    revision: int
+    created_at: datetime
+    updated_at: datetime
+
+    def public(self, *, matches: int | None = None) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": self.id, "name": self.name, "query": self.text, "enabled": self.enabled,
+                                "revision": self.revision, "updated_at": self.updated_at.isoformat()}
+        if matches is not None:
+            data["matches"] = matches
+        return data
+
+
+def _row(r: Any) -> QueryRow:
+    return QueryRow(id=r.id, name=r.name, text=r.text, enabled=bool(r.enabled), revision=r.revision,
+                    created_at=r.created_at, updated_at=r.updated_at)
+
+
+def add_query(conn: Connection, *, name: str, text: str, enabled: bool = True) -> QueryRow:
+    if conn.execute(sa.select(queries.c.id).where(queries.c.name == name)).first():
+        raise QueryExists(f"a query named {name!r} already exists; 'voxpop query edit' changes it")
+    now = datetime.now(UTC)
+    new_id = conn.execute(
+        queries.insert().values(name=name, text=text, enabled=enabled, created_at=now, updated_at=now)
+        .returning(queries.c.id)
+    ).scalar_one()
+    return get_query(conn, query_id=new_id)
+
+
+def get_query(conn: Connection, *, query_id: int | None = None, name: str | None = None) -> QueryRow:
+    where = queries.c.id == query_id if query_id is not None else queries.c.name == name
+    row = conn.execute(sa.select(queries).where(where)).first()
+    if row is None:
+        raise QueryNotFound(f"no saved query {name or query_id!r}; 'voxpop query list' shows them")
+    return _row(row)
+
+
+def list_queries(conn: Connection, *, enabled_only: bool = False) -> list[QueryRow]:
+    query = sa.select(queries).order_by(queries.c.name)
+    if enabled_only:
+        query = query.where(queries.c.enabled.is_(True))
+    return [_row(r) for r in conn.execute(query)]
+
+
+def update_query(conn: Connection, *, name: str, text: str | None = None, enabled: bool | None = None) -> QueryRow:
+    current = get_query(conn, name=name)
+    values: dict[str, Any] = {"updated_at": datetime.now(UTC)}
+    if text is not None and text != current.text:
+        values["text"] = text
+        values["revision"] = current.revision + 1
+    if enabled is not None:
+        values["enabled"] = enabled
+    conn.execute(queries.update().where(queries.c.id == current.id).values(**values))
+    return get_query(conn, query_id=current.id)
+
+
+def remove_query(conn: Connection, *, name: str) -> int:
+    """Delete a saved query and its matches; returns how many matches went with it."""
+    current = get_query(conn, name=name)
+    removed = count_matches(conn, query_id=current.id)
+    conn.execute(queries.delete().where(queries.c.id == current.id))
+    return removed
+
+
+def count_matches(conn: Connection, *, query_id: int) -> int:
+    return int(conn.execute(
+        sa.select(sa.func.count()).select_from(query_matches).where(query_matches.c.query_id == query_id)
+    ).scalar_one())
+
+
+def match_counts(conn: Connection) -> dict[int, int]:
+    rows = conn.execute(sa.select(query_matches.c.query_id, sa.func.count()).group_by(query_matches.c.query_id))
+    return {int(q): int(n) for q, n in rows}
+
+
+def add_matches(conn: Connection, *, pairs: Iterable[tuple[int, int]], matched_at: datetime | None = None) -> int:
+    """Store (query id, mention id) matches; pairs already stored are left as they are."""
+    when = matched_at or datetime.now(UTC)
+    rows = [{"query_id": q, "mention_id": m, "matched_at": when} for q, m in pairs]
+    if not rows:
+        return 0
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        conn.execute(pg_insert(query_matches).on_conflict_do_nothing(), rows)
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        conn.execute(sqlite_insert(query_matches).on_conflict_do_nothing(), rows)
+    return len(rows)
+
+
+def remove_matches(conn: Connection, *, query_id: int, mention_ids: Sequence[int] | None = None) -> int:
+    """Remove a query's matches (all of them, or those of these mentions)."""
+    statement = query_matches.delete().where(query_matches.c.query_id == query_id)
+    if mention_ids is not None:
+        if not mention_ids:
+            return 0
+        statement = statement.where(query_matches.c.mention_id.in_(list(mention_ids)))
+    return int(conn.execute(statement).rowcount or 0)
+
+
+def matched_ids(conn: Connection, *, query_id: int, mention_ids: Sequence[int]) -> set[int]:
+    if not mention_ids:
+        return set()
+    rows = conn.execute(sa.select(query_matches.c.mention_id).where(
+        query_matches.c.query_id == query_id, query_matches.c.mention_id.in_(list(mention_ids))))
+    return {int(r[0]) for r in rows}
+
+
+def get_cursor(conn: Connection, *, stage: str) -> int:
+    value = conn.execute(sa.select(pipeline_cursors.c.position).where(pipeline_cursors.c.stage == stage)).scalar()
+    return int(value or 0)
+
+
+def set_cursor(conn: Connection, *, stage: str, position: int) -> None:
+    now = datetime.now(UTC)
+    updated = conn.execute(pipeline_cursors.update().where(pipeline_cursors.c.stage == stage)
+                           .values(position=position, updated_at=now)).rowcount
+    if not updated:
+        conn.execute(pipeline_cursors.insert().values(stage=stage, position=position, updated_at=now))
+
+
+def take_rematch(conn: Connection, *, limit: int = 1000) -> list[int]:
+    """Mention ids whose content changed since they were matched (removed from the queue)."""
+    ids = [int(r[0]) for r in conn.execute(sa.select(rematch_queue.c.mention_id).order_by(
+        rematch_queue.c.mention_id).limit(limit))]
+    if ids:
+        conn.execute(rematch_queue.delete().where(rematch_queue.c.mention_id.in_(ids)))
+    return ids
