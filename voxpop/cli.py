@@ -102,7 +102,11 @@ def _run_with_progress(store: Any, row: Any, *, config: dict[str, Any] | None, l
             else:
                 update(done, None, stats)
 
-        return run_source(store, row, config=config, progress=on_batch)
+        report = run_source(store, row, config=config, progress=on_batch)
+    from voxpop.match.stage import match_pending
+
+    report.matched = match_pending(store).matches
+    return report
 
 
 def _print_report(report: Any, *, as_json: bool, seconds: float | None = None) -> int:
@@ -114,8 +118,9 @@ def _print_report(report: Any, *, as_json: bool, seconds: float | None = None) -
     else:
         c = report.counts
         rate = f" in {seconds:.1f}s" if seconds is not None else ""
+        matched = f"; {report.matched:,} query matches" if report.matched else ""
         out.print(f"{report.source}: {c.inserted:,} new, {c.updated:,} updated, {c.unchanged:,} unchanged, "
-                  f"{report.rejected:,} rejected{rate}")
+                  f"{report.rejected:,} rejected{rate}{matched}")
         for r in report.rejects[:20]:
             err.print(f"  rejected {r.location}: {r.reason}", markup=False)
         if report.rejected > 20:
@@ -580,6 +585,249 @@ def export(fmt: str, output: Path | None, source_name: str | None, channel: str 
             emit_json({"format": fmt, "output": str(output), "mentions": count})
         else:
             err.print(f"wrote {count:,} mentions to {output}")
+
+
+# ---- saved queries ---------------------------------------------------------------------------
+
+
+def render_problems(text: str, problems: list[Any], *, kind: str = "error") -> list[str]:
+    """Each problem as the query line it is on, a caret under its column, and the message."""
+    lines_out = []
+    for p in problems:
+        column = max(1, int(getattr(p, "column", 1) or 1))
+        before = text[: column - 1]
+        line_start = before.rfind("\n") + 1
+        line_end = text.find("\n", line_start)
+        line = text[line_start: None if line_end == -1 else line_end]
+        offset = column - 1 - line_start
+        hint = getattr(p, "hint", "") or ""
+        lines_out.append(line)
+        lines_out.append(" " * offset + f"^ column {column}: {kind}: {p.message}" + (f" — {hint}" if hint else ""))
+    return lines_out
+
+
+def _check_or_fail(text: str, *, as_json: bool = False) -> None:
+    from voxpop.query import validate
+
+    result = validate(text)
+    problems = list(result.problems)
+    warnings = list(getattr(result, "warnings", []))
+    if as_json:
+        return
+    for line in render_problems(text, problems) + render_problems(text, warnings, kind="warning"):
+        err.print(line, markup=False, highlight=False, soft_wrap=True)
+    if problems:
+        sys.exit(EXIT_USAGE)
+
+
+def _problems_json(items: list[Any]) -> list[dict[str, Any]]:
+    return [{"column": p.column, "message": p.message, "hint": getattr(p, "hint", "")} for p in items]
+
+
+@main.group()
+def query() -> None:
+    """Saved queries: which mentions belong to a brand, product, competitor or campaign.
+
+    The language is described in docs/queries.md (boolean operators, phrases, wildcards, NEAR,
+    fields such as site:, author:, lang:, channel:).
+
+    \b
+    Example:  voxpop query add acme '"Acme Corp" OR #acme OR @acme -site:acme.example'
+    """
+
+
+@query.command("check")
+@click.argument("text")
+@click.option("--json", "as_json", is_flag=True, help="Print problems and warnings as JSON.")
+def query_check(text: str, as_json: bool) -> None:
+    """Validate a query: each problem with a caret under its column, and a hint.
+
+    \b
+    Example:  voxpop query check '(apple OR orange NEAR/3 juice'
+    """
+    from voxpop.query import validate
+
+    result = validate(text)
+    if as_json:
+        emit_json({"valid": not result.problems, "problems": _problems_json(list(result.problems)),
+                   "warnings": _problems_json(list(getattr(result, "warnings", [])))})
+        sys.exit(EXIT_USAGE if result.problems else EXIT_OK)
+    _check_or_fail(text)
+    out.print("query is valid")
+
+
+def _backfill(store: Any, row: Any, *, show: bool) -> Any:
+    from voxpop.match.stage import backfill_query, match_pending
+
+    match_pending(store)  # bring the stage up to date first, so history and new mentions meet
+    with progress_bar(f"backfill {row.name}", enabled=show) as update:
+        return backfill_query(store, row, progress=lambda done, total: update(done, total, ""))
+
+
+@query.command("add")
+@click.argument("name")
+@click.argument("text")
+@click.option("--json", "as_json", is_flag=True, help="Print the saved query and its matches as JSON.")
+def query_add(name: str, text: str, as_json: bool) -> None:
+    """Save a query and match it against everything stored (new mentions are matched as they land).
+
+    \b
+    Example:  voxpop query add lumora-fire 'Lumora AND (battery OR fire OR overheat*)'
+    """
+    from voxpop.store.queries import QueryExists, add_query
+
+    _check_or_fail(text)
+    store = open_workspace()
+    try:
+        with store.write() as conn:
+            row = add_query(conn, name=name, text=text)
+    except QueryExists as exc:
+        fail(str(exc), EXIT_USAGE)
+    report = _backfill(store, row, show=not as_json)
+    if as_json:
+        emit_json(row.public(matches=report.matches))
+    else:
+        out.print(f"saved {name}: {report.matches:,} of {report.mentions:,} stored mentions match")
+
+
+@query.command("edit")
+@click.argument("name")
+@click.argument("text")
+def query_edit(name: str, text: str) -> None:
+    """Change a saved query; its matches are recomputed over history.
+
+    \b
+    Example:  voxpop query edit lumora-fire 'Lumora AND (battery OR fire OR recall)'
+    """
+    from voxpop.store.queries import QueryNotFound, update_query
+
+    _check_or_fail(text)
+    store = open_workspace()
+    try:
+        with store.write() as conn:
+            row = update_query(conn, name=name, text=text)
+    except QueryNotFound as exc:
+        fail(str(exc), EXIT_USAGE)
+    report = _backfill(store, row, show=True)
+    out.print(f"updated {name}: {report.matches:,} of {report.mentions:,} stored mentions match")
+
+
+@query.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the queries as JSON.")
+def query_list(as_json: bool) -> None:
+    """Every saved query with its number of matches.
+
+    \b
+    Example:  voxpop query list --json
+    """
+    from voxpop.store.queries import list_queries, match_counts
+
+    store = open_workspace()
+    with store.read() as conn:
+        rows = list_queries(conn)
+        counts = match_counts(conn)
+    if as_json:
+        emit_json([r.public(matches=counts.get(r.id, 0)) for r in rows])
+        return
+    if not rows:
+        out.print("no saved queries yet; add one with: voxpop query add NAME 'QUERY'")
+        return
+    table = Table("name", "matches", "enabled", "query")
+    for r in rows:
+        table.add_row(r.name, f"{counts.get(r.id, 0):,}", "yes" if r.enabled else "no", r.text)
+    out.print(table)
+
+
+@query.command("disable")
+@click.argument("name")
+def query_disable(name: str) -> None:
+    """Stop matching new mentions with a query (its matches so far are kept).
+
+    \b
+    Example:  voxpop query disable old-campaign
+    """
+    _set_enabled(name, False)
+
+
+@query.command("enable")
+@click.argument("name")
+def query_enable(name: str) -> None:
+    """Match new mentions with a disabled query again (and catch up on history).
+
+    \b
+    Example:  voxpop query enable old-campaign
+    """
+    _set_enabled(name, True)
+
+
+def _set_enabled(name: str, enabled: bool) -> None:
+    from voxpop.store.queries import QueryNotFound, update_query
+
+    store = open_workspace()
+    try:
+        with store.write() as conn:
+            row = update_query(conn, name=name, enabled=enabled)
+    except QueryNotFound as exc:
+        fail(str(exc), EXIT_USAGE)
+    if enabled:
+        _backfill(store, row, show=True)
+    out.print(f"{name} is {'enabled' if enabled else 'disabled'}")
+
+
+@query.command("remove")
+@click.argument("name")
+def query_remove(name: str) -> None:
+    """Delete a saved query and its matches.
+
+    \b
+    Example:  voxpop query remove old-campaign
+    """
+    from voxpop.store.queries import QueryNotFound, remove_query
+
+    store = open_workspace()
+    try:
+        with store.write() as conn:
+            removed = remove_query(conn, name=name)
+    except QueryNotFound as exc:
+        fail(str(exc), EXIT_USAGE)
+    out.print(f"removed {name} and its {removed:,} matches")
+
+
+@main.command()
+@click.argument("text")
+@_filter_options
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--json", "as_json", is_flag=True, help="Print the mentions as JSON.")
+def search(text: str, source_name: str | None, channel: str | None, lang: str | None, since: str | None,
+           limit: int, as_json: bool) -> None:
+    """Search stored mentions with the query language, newest first.
+
+    \b
+    Example:  voxpop search 'Fjordwing NEAR/5 (cancel* OR refund)' --since 7d
+    """
+    from voxpop.export import mention_record
+    from voxpop.query import parse
+    from voxpop.store.mentions import iter_mentions_newest
+
+    _check_or_fail(text)
+    compiled = parse(text)
+    store = open_workspace()
+    found = []
+    with store.read() as conn:
+        for m in iter_mentions_newest(conn, filters=_filters(source_name, channel, lang, since)):
+            if compiled.matches(m):
+                found.append(m)
+                if len(found) >= limit:
+                    break
+    if as_json:
+        emit_json([mention_record(m) for m in found])
+        return
+    for m in found:
+        out.print(f"[bold]{m.published_at:%Y-%m-%d %H:%M} {m.channel:10} {m.lang or '??'} @{m.author or '?'}[/]",
+                  markup=True)
+        out.print("  " + ((m.title + " — " if m.title else "") + m.text)[:200].replace("\n", " "), markup=False)
+    if not found:
+        out.print("no mention matches")
 
 
 # ---- simulate / demo ------------------------------------------------------------------------

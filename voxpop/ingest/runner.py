@@ -102,6 +102,8 @@ class RunReport:
     rejects: list[Reject] = field(default_factory=list)  # the first ones, for display
     error: str | None = None
     state: str = "ok"
+    #: (query, mention) matches the match stage recorded after this run (see voxpop/match)
+    matched: int = 0
 
     @property
     def ok(self) -> bool:
@@ -115,6 +117,7 @@ class RunReport:
             "unchanged": self.counts.unchanged,
             "rejected": self.rejected,
             "rejects": [{"location": r.location, "reason": r.reason} for r in self.rejects],
+            "matched": self.matched,
             "state": self.state,
             "error": self.error,
         }

@@ -418,6 +418,46 @@ def iter_mentions(
         last_id = rows[-1].id
 
 
+def iter_mentions_by_id(
+    conn: Connection, *, after: int = 0, until: int | None = None, limit: int | None = None,
+    ids: list[int] | None = None,
+) -> Iterator[Mention]:
+    """Mentions in id order: those with after < id <= until (at most ``limit``), or these ids."""
+    query = _base_query().order_by(mentions.c.id)
+    if ids is not None:
+        query = query.where(mentions.c.id.in_(ids))
+    else:
+        query = query.where(mentions.c.id > after)
+        if until is not None:
+            query = query.where(mentions.c.id <= until)
+        if limit is not None:
+            query = query.limit(limit)
+    for row in conn.execute(query):
+        yield _mention(row)
+
+
+def iter_mentions_newest(
+    conn: Connection, *, filters: MentionFilter = MentionFilter(), chunk: int = 2000
+) -> Iterator[Mention]:
+    """Matching mentions, newest first, read in keyset pages so a scan can stop at any point."""
+    last: tuple[datetime, int] | None = None
+    while True:
+        query = filters.apply(_base_query()).order_by(mentions.c.published_at.desc(), mentions.c.id.desc())
+        if last is not None:
+            query = query.where(sa.or_(mentions.c.published_at < last[0],
+                                       sa.and_(mentions.c.published_at == last[0], mentions.c.id < last[1])))
+        rows = conn.execute(query.limit(chunk)).all()
+        if not rows:
+            return
+        for row in rows:
+            yield _mention(row)
+        last = (rows[-1].published_at, rows[-1].id)
+
+
+def max_mention_id(conn: Connection) -> int:
+    return int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(mentions.c.id), 0))).scalar_one())
+
+
 def get_raw(conn: Connection, *, mention_id: int) -> bytes:
     raw = conn.execute(sa.select(mentions.c.raw).where(mentions.c.id == mention_id)).scalar_one()
     return decompress(raw)

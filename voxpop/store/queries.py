@@ -156,3 +156,7 @@ def take_rematch(conn: Connection, *, limit: int = 1000) -> list[int]:
     if ids:
         conn.execute(rematch_queue.delete().where(rematch_queue.c.mention_id.in_(ids)))
     return ids
+
+
+def clear_rematch(conn: Connection) -> None:
+    conn.execute(rematch_queue.delete())

@@ -1,0 +1,131 @@
+"""The match stage: every enabled saved query against mentions the stage has not seen yet, and
+backfills over history. Matches and the stage's cursor are written in one transaction, so an
+interrupted run resumes without gaps or repeats."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from voxpop.store import Store
+from voxpop.store.mentions import iter_mentions_by_id, max_mention_id
+from voxpop.store.queries import (
+    QueryRow,
+    add_matches,
+    clear_rematch,
+    get_cursor,
+    list_queries,
+    remove_matches,
+    set_cursor,
+    take_rematch,
+)
+
+STAGE = "match"
+CHUNK = 2_000
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(slots=True)
+class MatchReport:
+    mentions: int = 0
+    matches: int = 0
+    invalid_queries: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"mentions": self.mentions, "matches": self.matches, "invalid_queries": self.invalid_queries}
+
+
+def compile_queries(rows: list[QueryRow], report: MatchReport) -> list[tuple[int, Any]]:
+    """Parsed enabled queries. A stored query the parser now refuses is skipped and reported,
+    never silently treated as matching nothing."""
+    if not rows:
+        return []
+    from voxpop.query import QueryError, parse
+
+    compiled = []
+    for row in rows:
+        try:
+            compiled.append((row.id, parse(row.text)))
+        except QueryError as exc:
+            report.invalid_queries.append(f"{row.name}: {exc}")
+    return compiled
+
+
+def _evaluate(compiled: list[tuple[int, Any]], mentions: list[Any]) -> list[tuple[int, int]]:
+    pairs = []
+    for mention in mentions:
+        for query_id, query in compiled:
+            if query.matches(mention):
+                pairs.append((query_id, mention.id))
+    return pairs
+
+
+def match_pending(store: Store, *, progress: Progress | None = None) -> MatchReport:
+    """Match every mention stored since the last run (and every edited one) against every
+    enabled query."""
+    report = MatchReport()
+    with store.read() as conn:
+        compiled = compile_queries(list_queries(conn, enabled_only=True), report)
+        start = get_cursor(conn, stage=STAGE)
+        end = max_mention_id(conn)
+    if not compiled:
+        # Nothing to match against: the cursor still moves, so adding a query later backfills
+        # history through backfill_query instead of re-reading it here.
+        with store.write() as conn:
+            set_cursor(conn, stage=STAGE, position=end)
+            clear_rematch(conn)
+        return report
+    for chunk in _chunks(store, start, end):
+        pairs = _evaluate(compiled, chunk)
+        with store.write() as conn:
+            add_matches(conn, pairs=pairs)
+            set_cursor(conn, stage=STAGE, position=chunk[-1].id)
+        report.mentions += len(chunk)
+        report.matches += len(pairs)
+        if progress:
+            progress(chunk[-1].id - start, end - start)
+    while True:
+        with store.write() as conn:
+            ids = take_rematch(conn, limit=CHUNK)
+            if not ids:
+                break
+            mentions = [m for m in iter_mentions_by_id(conn, ids=ids)]
+            pairs = _evaluate(compiled, mentions)
+            add_matches(conn, pairs=pairs)
+        report.mentions += len(mentions)
+        report.matches += len(pairs)
+    return report
+
+
+def backfill_query(store: Store, row: QueryRow, *, progress: Progress | None = None) -> MatchReport:
+    """(Re)compute one query's matches over the history the match stage has covered: matches
+    that no longer hold are removed, new ones added. Newer mentions are left to match_pending."""
+    report = MatchReport()
+    compiled = compile_queries([row], report)
+    with store.write() as conn:
+        remove_matches(conn, query_id=row.id)
+        end = get_cursor(conn, stage=STAGE)
+    if not compiled:
+        return report
+    for chunk in _chunks(store, 0, end):
+        pairs = _evaluate(compiled, chunk)
+        with store.write() as conn:
+            add_matches(conn, pairs=pairs)
+        report.mentions += len(chunk)
+        report.matches += len(pairs)
+        if progress:
+            progress(chunk[-1].id, end)
+    return report
+
+
+def _chunks(store: Store, start: int, end: int) -> Iterator[list[Any]]:
+    position = start
+    while position < end:
+        with store.read() as conn:
+            chunk = list(iter_mentions_by_id(conn, after=position, until=end, limit=CHUNK))
+        if not chunk:
+            return
+        yield chunk
+        position = chunk[-1].id
