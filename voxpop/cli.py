@@ -135,7 +135,30 @@ def _print_report(report: Any, *, as_json: bool, seconds: float | None = None) -
 # ---- the group ------------------------------------------------------------------------------
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Group(click.Group):
+    """Failures nobody planned for still end in one clear line and exit code 1, not a traceback
+    (VOXPOP_DEBUG=1 shows the traceback)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        import os
+
+        import sqlalchemy as sa
+
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except sa.exc.SQLAlchemyError as exc:
+            if os.environ.get("VOXPOP_DEBUG"):
+                raise
+            fail(f"database error: {getattr(exc, 'orig', None) or exc}")
+        except OSError as exc:
+            if os.environ.get("VOXPOP_DEBUG"):
+                raise
+            fail(f"{exc.filename + ': ' if exc.filename else ''}{exc.strerror or exc}")
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="voxpop")
 def main() -> None:
     """voxpop — self-hosted social listening.

@@ -114,7 +114,11 @@ def create_engine(settings: Settings, url: str | None = None) -> Engine:
         raise StoreError(f"VOXPOP_DATABASE_URL is not a database URL: {exc}") from exc
     if sa_url.get_backend_name() == "sqlite":
         if sa_url.database and sa_url.database != ":memory:":
-            Path(sa_url.database).parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(sa_url.database).parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the data directory {folder}: {exc.strerror}") from exc
         engine = sa.create_engine(sa_url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
@@ -133,7 +137,7 @@ def open_store(settings: Settings, *, url: str | None = None, upgrade: bool = Fa
     try:
         with engine.connect() as conn:
             conn.exec_driver_sql("SELECT 1")
-    except sa.exc.OperationalError as exc:
+    except sa.exc.DBAPIError as exc:  # unreachable server, bad credentials, not a database file
         engine.dispose()
         raise StoreError(f"cannot open the database {engine.url.render_as_string()}: {exc.orig}") from exc
     if upgrade:
