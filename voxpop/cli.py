@@ -680,9 +680,8 @@ def query_check(text: str, as_json: bool) -> None:
 
 
 def _backfill(store: Any, row: Any, *, show: bool) -> Any:
-    from voxpop.match.stage import backfill_query, match_pending
+    from voxpop.match.stage import backfill_query
 
-    match_pending(store)  # bring the stage up to date first, so history and new mentions meet
     with progress_bar(f"backfill {row.name}", enabled=show) as update:
         return backfill_query(store, row, progress=lambda done, total: update(done, total, ""))
 

@@ -54,10 +54,14 @@ def compile_queries(rows: list[QueryRow], report: MatchReport) -> list[tuple[int
 
 
 def _evaluate(compiled: list[tuple[int, Any]], mentions: list[Any]) -> list[tuple[int, int]]:
+    """Each mention is analysed once (words, keys, positions), then every query runs on that."""
+    from voxpop.query import analyse
+
     pairs = []
     for mention in mentions:
+        document = analyse(mention)
         for query_id, query in compiled:
-            if query.matches(mention):
+            if query.matches_document(document):
                 pairs.append((query_id, mention.id))
     return pairs
 
@@ -100,13 +104,14 @@ def match_pending(store: Store, *, progress: Progress | None = None) -> MatchRep
 
 
 def backfill_query(store: Store, row: QueryRow, *, progress: Progress | None = None) -> MatchReport:
-    """(Re)compute one query's matches over the history the match stage has covered: matches
-    that no longer hold are removed, new ones added. Newer mentions are left to match_pending."""
+    """(Re)compute one query's matches over all stored mentions: matches that no longer hold are
+    removed, new ones added. A mention the match stage evaluates again later is not matched
+    twice (matches are idempotent)."""
     report = MatchReport()
     compiled = compile_queries([row], report)
     with store.write() as conn:
         remove_matches(conn, query_id=row.id)
-        end = get_cursor(conn, stage=STAGE)
+        end = max_mention_id(conn)
     if not compiled:
         return report
     for chunk in _chunks(store, 0, end):
