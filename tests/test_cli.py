@@ -104,3 +104,17 @@ def test_bad_settings_are_reported_not_raised(db_env: dict[str, str], monkeypatc
     get_settings.cache_clear()
     code, out = cli("mentions", "list")
     assert code == 1 and "unknown time zone" in out
+
+
+def test_demo_builds_a_workspace_and_a_second_run_adds_nothing(db_env: dict[str, str]) -> None:
+    code, out = cli("demo", "--no-serve", "--count", "600", "--json")
+    assert code == 0, out
+    summary = json.loads(out)
+    assert summary["mentions"] == 600 and summary["import"]["inserted"] == 600
+    assert {"da", "sv", "nb", "fi", "en", "de", "fr", "es", "it"} <= set(summary["languages"])
+    assert len(summary["queries"]) >= 6 and sum(summary["queries"].values()) > 0
+    assert summary["latest"] and summary["crises"] and summary["campaign"]
+    code, out = cli("demo", "--no-serve", "--count", "600", "--json")
+    again = json.loads(out)
+    assert code == 0 and again["mentions"] == 600 and again["import"]["inserted"] == 0
+    assert again["queries"] == summary["queries"]
