@@ -36,7 +36,7 @@ class Sequence:
     """
 
     __slots__ = ("field", "original", "keys", "surfaces", "spans", "by_key", "tags", "handles", "urls",
-                 "_sorted_keys", "_by_surface")
+                 "wildcard_positions", "_sorted_keys", "_by_surface")
 
     def __init__(self, field: str, value: str | None) -> None:
         self.field = field
@@ -48,6 +48,8 @@ class Sequence:
         self.tags: dict[str, list[Mark]] = {}
         self.handles: dict[str, list[Mark]] = {}
         self.urls: list[tuple[str, tuple[int, int]]] = []
+        #: Positions of each wildcard pattern already looked up (a cache shared by all queries).
+        self.wildcard_positions: dict[str, list[int]] = {}
         self._sorted_keys: list[str] | None = None
         self._by_surface: dict[str, list[int]] | None = None
         if self.original:

@@ -146,8 +146,8 @@ def _unknown(name: str, lowered: str, pos: int, label: str, report: Report) -> N
            f"fields are {', '.join(sorted(FIELDS - {'language'}))}")
 
 
-def _leading_wildcard(value: Value, field: str, report: Report, hint: str = "") -> bool:
-    if value.text[:1] in ("*", "?"):
+def _leading_wildcard(value: Value, field: str, report: Report, hint: str = "", *, single: bool = True) -> bool:
+    if value.text[:1] == "*" or (single and value.text[:1] == "?"):
         report(value.pos, f"{field}: a value cannot start with a wildcard", hint or "put at least one letter first")
         return True
     return False
@@ -171,7 +171,8 @@ def _host_glob(field: str, value: Value, report: Report) -> Glob | None:
                f'write {field}:{host} for the whole site, or url:"{text}" for this address')
         return None
     if _leading_wildcard(Value(text, value.pos, value.token), field, report,
-                         f"{field}: already includes subdomains: {field}:{text.lstrip('*.') or 'example.com'}"):
+                         f"{field}: already includes subdomains: {field}:{text.lstrip('*.') or 'example.com'}",
+                         single=False):
         return None
     host = text.strip(".")
     if not host or any(c.isspace() or c in "@:" for c in host):
@@ -186,7 +187,7 @@ def _url_glob(value: Value, report: Report) -> Glob | None:
         report(value.pos, "url: needs part of a web address", 'e.g. url:"example.com/blog"')
         return None
     if _leading_wildcard(Value(text, value.pos, value.token), "url", report,
-                         "url: already matches anywhere in the address: remove the leading *"):
+                         "url: already matches anywhere in the address: remove the leading *", single=False):
         return None
     return Glob(text, single=None)
 

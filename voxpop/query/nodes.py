@@ -45,12 +45,11 @@ class WordPattern:
 class Evaluation:
     """One document being evaluated, with what has been computed for it so far."""
 
-    __slots__ = ("doc", "_intervals", "_positions")
+    __slots__ = ("doc", "_intervals")
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self._intervals: dict[tuple[int, str], list[Interval]] = {}
-        self._positions: dict[tuple[str, str, bool], list[int]] = {}
 
     def intervals(self, node: Node, sequence: Sequence) -> list[Interval]:
         cache_key = (id(node), sequence.field)
@@ -65,8 +64,7 @@ class Evaluation:
         if word.glob is None:
             table = sequence.by_surface() if word.exact else sequence.by_key
             return table.get(word.key, [])
-        cache_key = (sequence.field, word.key, word.exact)
-        found = self._positions.get(cache_key)
+        found = sequence.wildcard_positions.get(word.key)  # shared by every query evaluated on it
         if found is None:
             glob = word.glob
             keys = sequence.sorted_keys()
@@ -78,7 +76,7 @@ class Evaluation:
                 if glob.match(key):
                     lists.append(sequence.by_key[key])
             found = lists[0] if len(lists) == 1 else list(heapq.merge(*lists))
-            self._positions[cache_key] = found
+            sequence.wildcard_positions[word.key] = found
         return found
 
 
