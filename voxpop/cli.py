@@ -566,10 +566,82 @@ def mentions_list(source_name: str | None, channel: str | None, lang: str | None
         emit_json([mention_record(m) for m in rows])
         return
     for m in rows:
-        head = f"{m.published_at:%Y-%m-%d %H:%M} {m.channel:10} {m.lang or '??'} @{m.author or '?'}"
+        head = f"#{m.id} {m.published_at:%Y-%m-%d %H:%M} {m.channel:10} {m.lang or '??'} @{m.author or '?'}"
         body = (m.title + " — " if m.title else "") + m.text
         out.print(f"[bold]{head}[/]", markup=True)
         out.print("  " + body[:200].replace("\n", " "), markup=False)
+
+
+@mentions.command("show")
+@click.argument("mention_id", type=int)
+@click.option("--raw", is_flag=True, help="Also print the payload exactly as it was received.")
+@click.option("--json", "as_json", is_flag=True, help="Print everything as JSON.")
+def mentions_show(mention_id: int, raw: bool, as_json: bool) -> None:
+    """One mention in full: its fields, earlier versions, and the saved queries it matched with
+    the words that made it match.
+
+    \b
+    Example:  voxpop mentions show 42 --raw
+    """
+    from voxpop.export import mention_record
+    from voxpop.store.mentions import get_mention, get_raw, history
+    from voxpop.store.queries import queries_matching
+
+    store = open_workspace()
+    with store.read() as conn:
+        mention = get_mention(conn, mention_id=mention_id)
+        if mention is None:
+            fail(f"no mention {mention_id}; 'voxpop mentions list' shows ids as #N", EXIT_USAGE)
+        versions = history(conn, mention_id=mention_id)
+        matched = queries_matching(conn, mention_id=mention_id)
+        payload = get_raw(conn, mention_id=mention_id) if raw else None
+    highlights: dict[str, Any] = {}
+    if matched:
+        from voxpop.query import QueryError, parse
+
+        for q in matched:
+            try:
+                highlights[q.name] = parse(q.text).highlights(mention)
+            except QueryError:
+                highlights[q.name] = {}
+    record = mention_record(mention)
+    if as_json:
+        emit_json({**record, "queries": [{"name": q.name, "highlights": highlights.get(q.name, {})} for q in matched],
+                   "history": [{"version": v["version"], "text": v["text"], "title": v["title"],
+                                "replaced_at": v["replaced_at"]} for v in versions],
+                   **({"raw": payload.decode("utf-8", "replace")} if payload is not None else {})})
+        return
+    for key in ("id", "source", "channel", "url", "author", "author_name", "published_at", "collected_at", "lang",
+                "country", "sentiment", "likes", "shares", "replies", "views", "version"):
+        if record.get(key) not in (None, ""):
+            out.print(f"{key:>13}: {record[key]}", markup=False)
+    if mention.title:
+        out.print(f"\n[bold]{_marked(mention.title, highlights, 'title')}[/]", markup=True)
+    out.print("\n" + _marked(mention.text, highlights, "text"), markup=True)
+    for q in matched:
+        out.print(f"\nmatched [bold]{q.name}[/]: {q.text}", markup=True, highlight=False)
+    for v in versions:
+        out.print(f"\nversion {v['version']} (replaced {v['replaced_at']:%Y-%m-%d %H:%M}): {v['text'][:200]}",
+                  markup=False)
+    if payload is not None:
+        out.print("\nraw payload:", markup=False)
+        out.print(payload.decode("utf-8", "replace"), markup=False)
+
+
+def _marked(text: str, highlights: dict[str, Any], field: str) -> str:
+    """The text, escaped for rich, with every span any query matched in reverse video."""
+    from rich.markup import escape
+
+    spans = sorted({tuple(span) for found in highlights.values() for span in found.get(field, [])})
+    pieces, last = [], 0
+    for start, end in spans:
+        if start < last:
+            continue
+        pieces.append(escape(text[last:start]))
+        pieces.append(f"[reverse]{escape(text[start:end])}[/reverse]")
+        last = end
+    pieces.append(escape(text[last:]))
+    return "".join(pieces)
 
 
 @main.command()

@@ -101,3 +101,20 @@ def test_query_commands(db_env: dict[str, str]) -> None:
     assert code == 2 and "already exists" in out
     code, out = cli("query", "remove", "nordbrew")
     assert code == 0 and "8 matches" in out
+
+
+def test_mentions_show_explains_which_queries_matched_and_where(db_env: dict[str, str]) -> None:
+    cli("import", str(FIXTURES / "export__interchange.ndjson"))
+    cli("query", "add", "delivery", "NordBrew AND (beställning OR leverans)")
+    code, out = cli("mentions", "list", "--lang", "sv", "--json")
+    (mention,) = json.loads(out)
+    code, out = cli("mentions", "show", str(mention["voxpop_id"]), "--json", "--raw")
+    shown = json.loads(out)
+    assert code == 0 and shown["id"] == "m2" and json.loads(shown["raw"])["id"] == "m2"
+    (match,) = shown["queries"]
+    text = shown["text"]
+    assert match["name"] == "delivery"
+    assert {text[a:b] for a, b in match["highlights"]["text"]} == {"NordBrew", "beställning"}
+    assert {shown["title"][a:b] for a, b in match["highlights"]["title"]} == {"leverans"}
+    code, out = cli("mentions", "show", "999999")
+    assert code == 2 and "no mention" in out

@@ -458,6 +458,11 @@ def max_mention_id(conn: Connection) -> int:
     return int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(mentions.c.id), 0))).scalar_one())
 
 
+def get_mention(conn: Connection, *, mention_id: int) -> Mention | None:
+    row = conn.execute(_base_query().where(mentions.c.id == mention_id)).first()
+    return _mention(row) if row is not None else None
+
+
 def get_raw(conn: Connection, *, mention_id: int) -> bytes:
     raw = conn.execute(sa.select(mentions.c.raw).where(mentions.c.id == mention_id)).scalar_one()
     return decompress(raw)

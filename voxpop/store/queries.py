@@ -160,3 +160,10 @@ def take_rematch(conn: Connection, *, limit: int = 1000) -> list[int]:
 
 def clear_rematch(conn: Connection) -> None:
     conn.execute(rematch_queue.delete())
+
+
+def queries_matching(conn: Connection, *, mention_id: int) -> list[QueryRow]:
+    """The saved queries a mention matched."""
+    rows = conn.execute(sa.select(queries).join(query_matches, query_matches.c.query_id == queries.c.id)
+                        .where(query_matches.c.mention_id == mention_id).order_by(queries.c.name))
+    return [_row(r) for r in rows]
