@@ -470,6 +470,40 @@ def collect(as_json: bool, run_all: bool) -> None:
     sys.exit(EXIT_REJECTS if any(r.rejected for r in reports) else EXIT_OK)
 
 
+@main.command("run")
+@click.option("--once", is_flag=True, help="Run every due source one time, then exit.")
+@click.option("--max-running", type=click.IntRange(1, 64), default=4, show_default=True,
+              help="Sources collected at the same time.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON line per source run (for log collectors).")
+def run_service(once: bool, max_running: int, as_json: bool) -> None:
+    """The long-running service: collects every enabled source at its interval and matches what
+    lands against the saved queries. SIGTERM or Ctrl-C stops it gracefully (cursors saved).
+
+    \b
+    Example:  voxpop run            (under systemd, supervisord or a container)
+    """
+    import signal
+
+    from voxpop.runtime.scheduler import Scheduler
+
+    store = open_workspace()
+
+    def report(r: Any) -> None:
+        if as_json:
+            click.echo(json.dumps({"at": datetime.now(UTC).isoformat(), **r.as_dict()}, default=str))
+        else:
+            _print_report(r, as_json=False)
+
+    scheduler = Scheduler(store, max_running=max_running, on_report=report)
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: scheduler.stop())
+    if not as_json:
+        err.print(f"voxpop run: collecting (max {max_running} at once); Ctrl-C or SIGTERM stops")
+    scheduler.run(once=once)
+    if not as_json:
+        err.print("voxpop run: stopped; every source's cursor is saved")
+
+
 # ---- import / export ------------------------------------------------------------------------
 
 

@@ -2,30 +2,32 @@
 
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
+import os
 import random
+import signal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from queue import Empty
+from queue import Empty, Full
 from typing import Any
 
 from voxpop.records import Reject
 from voxpop.sources import registry
 from voxpop.sources.base import (
     AuthExpired,
-    BadPayload,
     Batch,
-    FetchRefused,
     RateLimited,
     SourceConfigError,
     SourceError,
     SourceGone,
-    TransientFetchError,
 )
 from voxpop.store import Store
 from voxpop.store.mentions import PreparedMention, UpsertCounts, prepare_mentions, store_rejects, write_prepared
 from voxpop.store.sources import SourceRow, get_source, record_run, save_cursor
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[["PreparedBatch", "RunReport"], None]
 
@@ -54,14 +56,29 @@ _QUEUE_DEPTH = 4
 
 
 def _produce(source: Any, cursor: dict[str, Any], source_id: int, dialect: str, queue: Any) -> None:
+    # The reader obeys its parent, not the signals: SIGTERM ends it at once (the parent's
+    # graceful-stop handler, inherited through fork, would keep it alive), Ctrl-C is for the parent.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+
+    def put(item: Any) -> None:
+        while True:
+            try:
+                queue.put(item, timeout=1.0)
+                return
+            except Full:
+                if os.getppid() != parent:  # the writer died (kill -9): nobody will read this
+                    os._exit(1)
+
     try:
         for batch in prepared_batches(source, cursor, source_id=source_id, dialect=dialect):
-            queue.put(batch)
-        queue.put(None)
+            put(batch)
+        put(None)
     except SourceError as exc:
-        queue.put(exc)
+        put(exc)
     except BaseException as exc:  # handed to the writer, which raises it
-        queue.put(SourceError(f"the reader process failed: {type(exc).__name__}: {exc}"))
+        put(SourceError(f"the reader process failed: {type(exc).__name__}: {exc}"))
 
 
 def in_reader_process(source: Any, cursor: dict[str, Any], *, source_id: int, dialect: str) -> Iterator[PreparedBatch]:
@@ -91,6 +108,10 @@ def in_reader_process(source: Any, cursor: dict[str, Any], *, source_id: int, di
         if worker.is_alive():
             worker.terminate()
         worker.join(timeout=5)
+        if worker.is_alive():
+            worker.kill()
+            worker.join(timeout=5)
+        queue.cancel_join_thread()
         queue.close()
 
 
@@ -124,6 +145,8 @@ class RunReport:
 
 
 MAX_REJECTS_SHOWN = 100
+BACKOFF_FIRST_S = 30
+BACKOFF_MAX_S = 6 * 3600
 
 
 def state_after(exc: SourceError | None, *, interval_s: int, failures: int = 1,
@@ -140,10 +163,10 @@ def state_after(exc: SourceError | None, *, interval_s: int, failures: int = 1,
         return "needs_attention", None
     if isinstance(exc, SourceGone | SourceConfigError):
         return "disabled", None
-    if isinstance(exc, TransientFetchError | BadPayload | FetchRefused):
-        backoff = min(interval_s * 2 ** min(failures, 6), 24 * 3600)
-        return "error", now + timedelta(seconds=backoff * jitter)
-    return "error", now + timedelta(seconds=interval_s * jitter)
+    # Transient trouble and anything unexpected: retry soon, then back off exponentially
+    # (30 s, 1 min, 2 min, … at most 6 h) — ``failures`` counts this failure too.
+    backoff = min(BACKOFF_FIRST_S * 2 ** max(failures - 1, 0), BACKOFF_MAX_S)
+    return "error", now + timedelta(seconds=backoff * jitter)
 
 
 def build_source(row: SourceRow, store: Store, config: dict[str, Any] | None = None) -> Any:
@@ -152,11 +175,14 @@ def build_source(row: SourceRow, store: Store, config: dict[str, Any] | None = N
 
 
 def run_source(store: Store, row: SourceRow, *, config: dict[str, Any] | None = None,
-               progress: Progress | None = None, record: bool = True) -> RunReport:
+               progress: Progress | None = None, record: bool = True,
+               stop: Callable[[], bool] | None = None) -> RunReport:
     """Collect everything new from one source. Each batch is stored with its cursor atomically,
-    so an interrupted run resumes where the last committed batch ended."""
+    so an interrupted run resumes where the last committed batch ended. ``stop`` is asked after
+    each batch (a service shutting down); the rest is collected at the next run."""
     report = RunReport(source=row.name)
     error: SourceError | None = None
+    stopped = False
     try:
         source = build_source(row, store, config)
         with store.read() as conn:
@@ -179,10 +205,19 @@ def run_source(store: Store, row: SourceRow, *, config: dict[str, Any] | None = 
                 report.rejects.extend(batch.rejects[:room])
             if progress:
                 progress(batch, report)
+            if stop is not None and stop():
+                stopped = True
+                break
     except SourceError as exc:
         error = exc
         report.error = str(exc)
-    state, next_run = state_after(error, interval_s=row.interval_s)
+    except Exception as exc:  # a bug in a connector must not stop the other sources
+        log.exception("source %s failed unexpectedly", row.name)
+        error = SourceError(f"unexpected failure: {type(exc).__name__}: {exc}")
+        report.error = str(error)
+    state, next_run = state_after(error, interval_s=row.interval_s, failures=row.failures + 1)
+    if stopped:
+        next_run = datetime.now(UTC)  # interrupted: carry on as soon as the service is back
     report.state = state
     if record:
         with store.write() as conn:

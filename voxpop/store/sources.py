@@ -37,6 +37,7 @@ class SourceRow:
     next_run_at: datetime | None
     items_collected: int
     created_at: datetime
+    failures: int = 0
 
     def public(self) -> dict[str, Any]:
         """A JSON-able view (no cursor internals, secrets masked)."""
@@ -54,6 +55,7 @@ class SourceRow:
             "last_error_at": _iso(self.last_error_at),
             "next_run_at": _iso(self.next_run_at),
             "items_collected": self.items_collected,
+            "failures": self.failures,
         }
 
 
@@ -74,6 +76,7 @@ def _row(r: Any) -> SourceRow:
         interval_s=r.interval_s, state=r.state, cursor=r.cursor or {}, last_run_at=r.last_run_at,
         last_success_at=r.last_success_at, last_error=r.last_error, last_error_at=r.last_error_at,
         next_run_at=r.next_run_at, items_collected=r.items_collected, created_at=r.created_at,
+        failures=r.failures,
     )
 
 
@@ -151,9 +154,11 @@ def record_run(
                               "next_run_at": next_run_at}
     if error is None:
         values["last_success_at"] = now
+        values["failures"] = 0
     else:
         values["last_error"] = error
         values["last_error_at"] = now
+        values["failures"] = sources.c.failures + 1
     if state == "disabled":
         values["enabled"] = False
     conn.execute(sources.update().where(sources.c.id == source_id).values(**values))

@@ -38,6 +38,8 @@ sources = sa.Table(
     sa.Column("items_collected", sa.BigInteger, nullable=False, server_default="0"),
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("updated_at", UTCDateTime, nullable=False),
+    # consecutive failed runs, for exponential backoff (migration 0002)
+    sa.Column("failures", sa.Integer, nullable=False, server_default="0"),
 )
 
 mentions = sa.Table(

@@ -223,6 +223,20 @@ def test_cli_import_exit_codes_and_json(db_env: dict[str, str], tmp_path: Path) 
     assert code == 2 and "FIELD=COLUMN" in output
 
 
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/status").read_text().split("State:")[1].split("\n")[0].lower()
+    except (FileNotFoundError, IndexError):
+        return "gone"
+
+
 def test_killed_import_rerun_completes_without_duplicates(db_env: dict[str, str], tmp_path: Path) -> None:
     path = tmp_path / "big.ndjson"
     n = 120_000
@@ -246,10 +260,16 @@ def test_killed_import_rerun_completes_without_duplicates(db_env: dict[str, str]
         except Exception:  # the database or its tables may not exist yet
             partial = 0
         if partial >= 5000:
+            children = _children(proc.pid)
             proc.send_signal(signal.SIGKILL)
             break
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL, "the import finished before it could be killed"
+    assert children, "a file this size is parsed in a reader process"
+    give_up = time.monotonic() + 10  # the orphaned reader notices and exits
+    while any(Path(f"/proc/{c}").exists() and "zombie" not in _state(c) for c in children):
+        assert time.monotonic() < give_up, "the reader process outlived its killed parent"
+        time.sleep(0.1)
     assert 0 < partial < n
     code, output = run_cli("import", str(path), "--json")
     assert code == 0, output

@@ -1,4 +1,4 @@
-"""saved queries, their matches, pipeline cursors, rematch queue
+"""saved queries, their matches, pipeline cursors, rematch queue, source failure count
 
 Revision ID: 0002_queries
 Revises: 0001_initial
@@ -17,6 +17,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('sources', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('failures', sa.Integer(), server_default='0', nullable=False))
 
     op.create_table('pipeline_cursors',
     sa.Column('stage', sa.String(length=50), nullable=False),
@@ -56,6 +58,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('sources', schema=None) as batch_op:
+        batch_op.drop_column('failures')
 
     op.drop_table('rematch_queue')
     with op.batch_alter_table('query_matches', schema=None) as batch_op:

@@ -1,0 +1,1 @@
+"""Running continuously: the embedded scheduler that `voxpop run` starts (one process)."""

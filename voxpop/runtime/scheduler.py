@@ -1,0 +1,133 @@
+"""The embedded scheduler: every enabled source at its own interval (with jitter), at most a few
+at once and one at a time per host, each run followed by the match stage. SIGTERM or Ctrl-C
+stops it gracefully: runs in flight finish the batch they are storing (its cursor is saved),
+and nothing new starts."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from voxpop.ingest.runner import RunReport, run_source
+from voxpop.store import Store
+from voxpop.store.sources import SourceRow, list_sources
+
+log = logging.getLogger(__name__)
+
+#: States in which a source waits for a person instead of being run again.
+WAITING_FOR_A_PERSON = frozenset({"needs_attention", "disabled"})
+
+
+def source_host(row: SourceRow) -> str:
+    """The host a source talks to, for the per-host limit ('' for local files)."""
+    config = row.config or {}
+    for key in ("url", "instance", "base_url", "sitemap"):
+        value = config.get(key)
+        if isinstance(value, str) and "://" in value:
+            return urlsplit(value).hostname or ""
+    urls = config.get("urls")
+    if isinstance(urls, list) and urls and isinstance(urls[0], str):
+        return urlsplit(urls[0]).hostname or ""
+    return ""
+
+
+@dataclass
+class Scheduler:
+    store: Store
+    max_running: int = 4
+    per_host: int = 1
+    #: Longest sleep between looks at the sources table (new or re-enabled sources are noticed).
+    poll_s: float = 5.0
+    on_report: Callable[[RunReport], None] | None = None
+    stopping: threading.Event = field(default_factory=threading.Event)
+    #: Set when a run ends or a stop is asked, so the loop looks again at once.
+    _wake: threading.Event = field(default_factory=threading.Event)
+    _ran: set[int] = field(default_factory=set)
+    _running: dict[int, Future[Any]] = field(default_factory=dict)
+    _hosts: dict[str, int] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _match_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self._wake.set()
+
+    def run(self, *, once: bool = False) -> list[RunReport]:
+        """Run until stopped; with ``once``, run every due source one time and return."""
+        reports: list[RunReport] = []
+        with ThreadPoolExecutor(max_workers=self.max_running, thread_name_prefix="voxpop-source") as pool:
+            while not self.stopping.is_set():
+                started = self._start_due(pool, reports, once=once)
+                if once:
+                    if not started and not self._running:
+                        break
+                    self._wait_any(timeout=self.poll_s)
+                    continue
+                self._wait_any(timeout=self._sleep_s())
+            # graceful stop: in-flight runs end after the batch they are storing
+            for future in list(self._running.values()):
+                future.result()
+        return reports
+
+    def _due(self) -> list[SourceRow]:
+        now = datetime.now(UTC)
+        with self.store.read() as conn:
+            rows = list_sources(conn, enabled_only=True)
+        return [r for r in rows if r.state not in WAITING_FOR_A_PERSON
+                and (r.next_run_at is None or r.next_run_at <= now)]
+
+    def _start_due(self, pool: ThreadPoolExecutor, reports: list[RunReport], *, once: bool = False) -> int:
+        started = 0
+        for row in self._due():
+            host = source_host(row)
+            with self._lock:
+                if row.id in self._running or len(self._running) >= self.max_running:
+                    continue
+                if once and row.id in self._ran:
+                    continue
+                if host and self._hosts.get(host, 0) >= self.per_host:
+                    continue
+                self._ran.add(row.id)
+                self._hosts[host] = self._hosts.get(host, 0) + 1
+                future = pool.submit(self._run_one, row, host, reports)
+                self._running[row.id] = future
+            started += 1
+        return started
+
+    def _run_one(self, row: SourceRow, host: str, reports: list[RunReport]) -> None:
+        try:
+            report = run_source(self.store, row, stop=self.stopping.is_set)
+            if not self.stopping.is_set():
+                from voxpop.match.stage import match_pending
+
+                with self._match_lock:
+                    report.matched = match_pending(self.store).matches
+            reports.append(report)
+            if self.on_report:
+                self.on_report(report)
+        except Exception:  # the store itself failed; log it and let the loop go on
+            log.exception("running source %s failed", row.name)
+        finally:
+            with self._lock:
+                self._running.pop(row.id, None)
+                self._hosts[host] -= 1
+            self._wake.set()
+
+    def _sleep_s(self) -> float:
+        with self.store.read() as conn:
+            rows = [r for r in list_sources(conn, enabled_only=True) if r.state not in WAITING_FOR_A_PERSON]
+        upcoming = [r.next_run_at for r in rows if r.next_run_at is not None and r.id not in self._running]
+        if not upcoming:
+            return self.poll_s
+        seconds = (min(upcoming) - datetime.now(UTC)).total_seconds()
+        return max(0.05, min(seconds, self.poll_s))
+
+    def _wait_any(self, *, timeout: float) -> None:
+        self._wake.wait(timeout)
+        self._wake.clear()
