@@ -73,7 +73,7 @@ class Query:
 def parse(text: str) -> Query:
     """Parse a query; raises ``QueryError`` (with every problem found) when it cannot be used."""
     if not isinstance(text, str):
-        raise QueryError(str(text), [Problem(1, "a query is text", "")])
+        raise QueryError(str(text), [Problem(1, "a query is text", f"got {type(text).__name__}")])
     parsed = parse_text(text)
     if parsed.problems or parsed.root is None:
         raise QueryError(text, parsed.problems or [Problem(1, "invalid query")])
@@ -84,8 +84,10 @@ def validate(text: str) -> Validation:
     """Check a query without raising. The result has ``problems`` and ``warnings``, tuples of
     ``Problem`` (``.column`` 1-based code point index into the query, ``.message``, ``.hint``),
     and ``.ok``; it is falsy when there are no problems (warnings alone leave it falsy)."""
+    if not isinstance(text, str):
+        return Validation((Problem(1, "a query is text", f"got {type(text).__name__}"),))
     try:
-        parsed = parse_text(text if isinstance(text, str) else str(text))
+        parsed = parse_text(text)
     except RecursionError:  # cannot happen by design (no recursion while parsing); kept as a net
         return Validation((Problem(1, f"parentheses nested deeper than {MAX_DEPTH} levels"),))
     return Validation(tuple(parsed.problems), tuple(parsed.warnings))

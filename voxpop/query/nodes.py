@@ -149,6 +149,20 @@ class Phrase(TextTerm):
         self.slop = slop
 
     def intervals(self, ev: Evaluation, sequence: Sequence) -> list[Interval]:
+        return self._find(ev, sequence, "all")
+
+    def truth(self, ev: Evaluation) -> bool:
+        if self.slop is None:
+            return super().truth(ev)
+        return any(self._find(ev, sequence, "first") for sequence in ev.doc.sequences)
+
+    def collect(self, ev: Evaluation, out: Highlights) -> None:
+        if self.slop is None:
+            return super().collect(ev, out)
+        for sequence in ev.doc.sequences:
+            _add_spans(out, sequence.field, self._find(ev, sequence, "apart"))
+
+    def _find(self, ev: Evaluation, sequence: Sequence, mode: str) -> list[Interval]:
         lists = []
         for word in self.words:
             found = ev.positions(sequence, word)
@@ -157,7 +171,7 @@ class Phrase(TextTerm):
             lists.append(found)
         if self.slop is None:
             return _consecutive(lists, sequence)
-        return _within(self.words, lists, len(self.words) + self.slop, sequence)
+        return _within(self.words, lists, len(self.words) + self.slop, sequence, mode)
 
     def required(self) -> Alternatives | None:
         keys = frozenset(_index_key(w) for w in self.words if w.glob is None)
@@ -301,7 +315,12 @@ class Or(Node):
                 child.collect(ev, out)
 
     def intervals(self, ev: Evaluation, sequence: Sequence) -> list[Interval]:
-        return sorted(chain.from_iterable(ev.intervals(c, sequence) for c in self.children))
+        merged = heapq.merge(*(ev.intervals(c, sequence) for c in self.children))
+        out: list[Interval] = []
+        for interval in merged:
+            if not out or out[-1] != interval:
+                out.append(interval)
+        return out
 
     def required(self) -> Alternatives | None:
         out: Alternatives = []
@@ -498,83 +517,128 @@ def _consecutive(lists: list[list[int]], sequence: Sequence) -> list[Interval]:
     return [(s, s + last, ((spans[s][0], spans[s + last][1]),)) for s in starts]
 
 
-def _within(words: tuple[WordPattern, ...], lists: list[list[int]], width: int, sequence: Sequence) -> list[Interval]:
-    """Windows of ``width`` positions holding every word at a position of its own, any order."""
-    groups: dict[tuple[str, bool], int] = {}
-    group_lists: list[list[int]] = []
-    needed: list[int] = []
-    for word, found in zip(words, lists, strict=True):
-        index = groups.setdefault((word.key, word.exact), len(group_lists))
-        if index == len(group_lists):
-            group_lists.append(found)
-            needed.append(0)
-        needed[index] += 1
-    union = sorted(set(chain.from_iterable(group_lists)))
-    disjoint = len(union) == sum(len(found) for found in group_lists)
-    members = None if disjoint else [set(found) for found in group_lists]
-    spans = sequence.spans
-    out: list[Interval] = []
+def _within(words: tuple[WordPattern, ...], lists: list[list[int]], width: int, sequence: Sequence,
+            mode: str = "all") -> list[Interval]:
+    """Windows of ``width`` positions holding every word at a position of its own, any order.
+
+    ``mode``: ``all`` windows (for NEAR operands), the ``first`` one only (for truth), or
+    ``apart`` windows that do not overlap (for highlights).
+    """
+    placer = _Placer(words, lists, sequence)
+    union = placer.union
     total = len(words)
+    out: list[Interval] = []
+    after = -1
     for start_index, start in enumerate(union):
-        end = start + width - 1
-        if bisect.bisect_right(union, end, start_index) - start_index < total:
+        if start <= after:
             continue
-        chosen: list[int] | None = []
-        for found, count in zip(group_lists, needed, strict=True):
-            first = bisect.bisect_left(found, start)
-            if bisect.bisect_right(found, end, first) - first < count:
-                chosen = None
-                break
-            if disjoint and chosen is not None:
-                chosen.extend(found[first:first + count])
+        end = start + width - 1
+        stop_index = bisect.bisect_right(union, end, start_index)
+        if stop_index - start_index < total:
+            continue
+        chosen = placer.place(start, end, union[start_index:stop_index])
         if chosen is None:
             continue
-        if members is not None:
-            window = union[start_index:bisect.bisect_right(union, end, start_index)]
-            chosen = _assign(window, members, needed)
-            if chosen is None:
-                continue
-        chosen.sort()
-        out.append((chosen[0], chosen[-1], tuple(spans[p] for p in chosen)))
+        out.append((chosen[0], chosen[-1], tuple(sequence.spans[p] for p in chosen)))
+        if mode == "first":
+            break
+        if mode == "apart":
+            after = chosen[-1]
     return out
 
 
-def _assign(window: list[int], members: list[set[int]], needed: list[int]) -> list[int] | None:
-    """Give each word its own position in the window (a bipartite matching by augmenting paths);
-    the positions used, or None when the words cannot all be placed."""
-    groups_of = {p: [g for g, m in enumerate(members) if p in m] for p in window}
-    held: list[list[int]] = [[] for _ in members]
-    total, goal = 0, sum(needed)
-    for position in window:
+class _Placer:
+    """Gives each word of a proximity phrase a position of its own inside a window.
+
+    Words with the same pattern form a group that needs as many positions as it has words. When
+    the groups' positions are disjoint (plain distinct words) counting suffices; otherwise it is a
+    bipartite matching, kept from one window to the next and repaired by augmenting paths.
+    """
+
+    def __init__(self, words: tuple[WordPattern, ...], lists: list[list[int]], sequence: Sequence) -> None:
+        index_of: dict[tuple[str, bool], int] = {}
+        self.lists: list[list[int]] = []
+        self.needed: list[int] = []
+        for word, found in zip(words, lists, strict=True):
+            index = index_of.setdefault((word.key, word.exact), len(self.lists))
+            if index == len(self.lists):
+                self.lists.append(found)
+                self.needed.append(0)
+            self.needed[index] += 1
+        self.union = sorted(set(chain.from_iterable(self.lists)))
+        self.disjoint = len(self.union) == sum(len(found) for found in self.lists)
+        self.goal = len(words)
+        self.sequence = sequence
+        self.members: list[set[int]] = [] if self.disjoint else [set(found) for found in self.lists]
+        self._groups_by_word: dict[tuple[str, str], list[int]] = {}
+        self.held: list[list[int]] = [[] for _ in self.lists]
+        self.owner: dict[int, int] = {}
+
+    def place(self, start: int, end: int, window: list[int]) -> list[int] | None:
+        """Sorted positions for all the words inside [start, end], or None."""
+        counts_ok = True
+        for found, count in zip(self.lists, self.needed, strict=True):
+            first = bisect.bisect_left(found, start)
+            if bisect.bisect_right(found, end, first) - first < count:
+                counts_ok = False
+                break
+        if not counts_ok:
+            return None
+        if self.disjoint:
+            chosen: list[int] = []
+            for found, count in zip(self.lists, self.needed, strict=True):
+                first = bisect.bisect_left(found, start)
+                chosen.extend(found[first:first + count])
+            return sorted(chosen)
+        return self._match(start, window)
+
+    def _groups_of(self, position: int) -> list[int]:
+        word = (self.sequence.keys[position], self.sequence.surfaces[position])
+        groups = self._groups_by_word.get(word)
+        if groups is None:  # a group's membership depends only on the word, so compute once per word
+            groups = [g for g, members in enumerate(self.members) if position in members]
+            self._groups_by_word[word] = groups
+        return groups
+
+    def _match(self, start: int, window: list[int]) -> list[int] | None:
+        held, owner = self.held, self.owner
+        for position in [p for p in owner if p < start]:  # positions that left the window
+            group = owner.pop(position)
+            held[group].remove(position)
+        assigned = len(owner)
+        while assigned < self.goal:
+            free = [p for p in window if p not in owner]
+            if not free or not self._augment(free):
+                return None
+            assigned += 1
+        return sorted(owner)
+
+    def _augment(self, free: list[int]) -> bool:
+        """One augmenting path from any free position to a group with room (breadth first)."""
+        held, owner, needed = self.held, self.owner, self.needed
         parent: dict[int, tuple[int, int | None]] = {}
-        queue = []
-        for group in groups_of[position]:
-            parent[group] = (position, None)
-            queue.append(group)
-        reached = None
-        for group in queue:  # grows while iterating: breadth-first
+        queue: list[int] = []
+        for position in free:
+            for group in self._groups_of(position):
+                if group not in parent:
+                    parent[group] = (position, None)
+                    queue.append(group)
+        for group in queue:  # grows while iterating
             if len(held[group]) < needed[group]:
-                reached = group
-                break
-            for other_position in held[group]:
-                for other in groups_of[other_position]:
+                while True:
+                    moved, previous = parent[group]
+                    held[group].append(moved)
+                    owner[moved] = group
+                    if previous is None:
+                        return True
+                    held[previous].remove(moved)
+                    group = previous
+            for position in held[group]:
+                for other in self._groups_of(position):
                     if other not in parent:
-                        parent[other] = (other_position, group)
+                        parent[other] = (position, group)
                         queue.append(other)
-        if reached is None:
-            continue
-        group = reached
-        while True:
-            moved, previous = parent[group]
-            held[group].append(moved)
-            if previous is None:
-                break
-            held[previous].remove(moved)
-            group = previous
-        total += 1
-        if total == goal:
-            return [p for positions in held for p in positions]
-    return None
+        return False
 
 
 def _near_any(lefts: list[Interval], rights: list[Interval], distance: int, ordered: bool) -> bool:

@@ -471,6 +471,13 @@ def _join(kind: type[And] | type[Or], children: list[Node]) -> Node:
             flat.extend(child.children)
         else:
             flat.append(child)
+    if kind is Or:  # "a* OR a* OR …" evaluates once
+        unique: dict[str, Node] = {}
+        for child in flat:
+            unique.setdefault(child.describe(), child)
+        flat = list(unique.values())
+        if len(flat) == 1:
+            return flat[0]
     return kind(children[0].pos, flat)
 
 
