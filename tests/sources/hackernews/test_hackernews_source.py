@@ -376,6 +376,11 @@ def test_valid_config_is_cleaned_with_defaults():
     }
 
 
+def test_command_line_text_is_read_as_lists():
+    config = HackerNewsSource.validate_config({"terms": 'nordbrew,"nord brew"', "tags": "story", "max_pages": "2"})
+    assert (config["terms"], config["tags"], config["max_pages"]) == (["nordbrew", '"nord brew"'], ["story"], 2)
+
+
 @pytest.mark.parametrize(
     ("config", "message"),
     [

@@ -360,7 +360,7 @@ def test_http_failures_raise_the_failure_mode_without_the_token(server, live, fi
 
 def test_401_without_a_token_says_to_create_one(server, live, fixture_bytes):
     server.add("/api/v1/timelines/public", status=401, body=fixture_bytes("mastodon", "error__unauthorized.json"))
-    with pytest.raises(AuthExpired, match="create an access token with the read:statuses scope"):
+    with pytest.raises(AuthExpired, match="create an access token with the read:statuses and read:accounts scopes"):
         run(live(timeline="public"))
 
 

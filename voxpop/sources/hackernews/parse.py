@@ -57,6 +57,12 @@ class HackerNewsConfig(BaseModel):
     #: index took in late; they are recognised by their id and not stored twice.
     lookback_s: int = Field(300, ge=0, le=86_400)
 
+    @field_validator("terms", "tags", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: Any) -> Any:
+        # The command line gives options as text: ``--set terms=nordbrew,"nord brew"``.
+        return [part for part in value.split(",") if part.strip()] if isinstance(value, str) else value
+
     @field_validator("terms")
     @classmethod
     def _terms(cls, value: list[str]) -> list[str]:

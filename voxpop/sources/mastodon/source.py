@@ -213,9 +213,10 @@ class MastodonSource(HttpSource):
         except AuthExpired as exc:
             if self.config.token is None:
                 hint = ("this server shows it only to signed-in apps: create an access token with the "
-                        "read:statuses scope and set token (see docs/sources/mastodon.md)")
+                        "read:statuses and read:accounts scopes and set token (see docs/sources/mastodon.md)")
             else:
-                hint = "the access token was refused: it may have been revoked, or lack the read:statuses scope"
+                hint = ("the access token was refused: it may have been revoked, or lack the read:statuses or "
+                        "read:accounts scope")
             raise AuthExpired(f"{exc}; {hint}") from exc
 
 
