@@ -190,3 +190,30 @@ def test_urls_tags_and_handles_agree_with_ingest(text: str) -> None:
 
 def _unique(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))
+
+
+# ---- any text ------------------------------------------------------------------------------------
+
+_ACCENTED = st.sampled_from(list("aecoø ßAEC-'#@.") + ["e\u0301", "\u0301", "é", "ﬁ", "😀", "東", "\u200d", "https://x.y/"])
+
+
+@given(st.lists(_ACCENTED, max_size=30).map("".join))
+def test_nfc_and_nfd_texts_match_alike_and_spans_point_at_the_words(text: str) -> None:
+    query = parse("e* OR a* OR c* OR o* OR #e* OR @a*")
+    for form in ("NFC", "NFD"):
+        original = unicodedata.normalize(form, text)
+        assert query.matches({"text": original}) == query.matches({"text": unicodedata.normalize("NFC", text)})
+        for start, end in query.highlights({"text": original}).get("text", []):
+            assert 0 <= start < end <= len(original)
+            piece = unicodedata.normalize("NFC", original[start:end])
+            assert fold(piece.lstrip("#@"))[:1] in "eaco", (original, piece)
+
+
+@given(st.text(max_size=200))
+def test_any_text_can_be_analysed_and_matched(text: str) -> None:
+    document = analyse({"title": text, "text": text, "links": [text], "url": text, "author": text})
+    for query in ["a* OR #a* OR @a* OR links:a.com OR site:a.com OR url:a OR author:a*", '"a b"~2 NEAR/3 c*']:
+        assert isinstance(parse(query).matches_document(document), bool)
+    sequence = document.text
+    assert len(sequence.keys) == len(sequence.spans) == len(sequence.surfaces)
+    assert all(0 <= a < b <= len(text) for a, b in sequence.spans)

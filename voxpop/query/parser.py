@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from voxpop.query.fields import Value, field_node, is_value_token
+from voxpop.query.fields import FIELDS, Value, field_node, is_value_token
 from voxpop.query.lexer import MAX_TERMS, Kind, Token, tokenize
 from voxpop.query.nodes import (
     And,
@@ -402,6 +402,10 @@ class _Parser:
         name = name_token.text
         index += 1
         following = self.tokens[index] if index < len(self.tokens) else None
+        if name.lower() not in FIELDS and (following is None or following.spaced or not following.value):
+            # "Note: apple" or "apple:" — say the name is unknown rather than that a value is missing
+            field_node(name, name_token.pos, self.text[name_token.pos:name_token.end], [], self._term, self.report)
+            return Nothing(name_token.pos), index
         if following is None or following.spaced or not following.value:
             raise self.stop(name_token.pos, f"{name}: needs a value right after the colon",
                             f"e.g. {_EXAMPLES.get(name.lower(), name + ':value')}, without a space")
