@@ -56,6 +56,13 @@ def test_unbalanced_parentheses_and_quotes(query: str, column: int, word: str) -
     assert word in first(query)[1]
 
 
+def test_many_unbalanced_parentheses_give_one_problem_each_way() -> None:
+    assert [(p.column, p.hint) for p in validate("((a").problems] == [(1, "add 2 ')' at the end")]
+    assert len(validate("(" * 5000).problems) <= 2
+    assert len(validate(")" * 5000).problems) == 1
+    assert len(validate(" AND ".join(["x:y"] * 900)).problems) <= 50
+
+
 def test_parentheses_inside_quotes_are_words() -> None:
     assert not validate('"(apple"')
 
@@ -103,6 +110,11 @@ def test_unknown_field_or_field_value(query: str, column: int) -> None:
                                                ('"a b"~ c', 6)])
 def test_near_without_a_number_or_too_far(query: str, column: int) -> None:
     assert first(query)[0] == column
+
+
+@pytest.mark.parametrize(("query", "column"), [("apple~2", 6), ('"a b" ~2', 7), ('{"a b"}~2', 8), ("a~", 2)])
+def test_tilde_only_right_after_a_quoted_phrase(query: str, column: int) -> None:
+    assert first(query) == (column, "~ works only right after a quoted phrase")
 
 
 def test_near_like_words_that_are_not_operators() -> None:

@@ -55,7 +55,7 @@ class Evaluation:
         cache_key = (id(node), sequence.field)
         found = self._intervals.get(cache_key)
         if found is None:
-            found = node.intervals(self, sequence) if len(sequence) else []
+            found = node.intervals(self, sequence)
             self._intervals[cache_key] = found
         return found
 

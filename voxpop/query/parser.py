@@ -32,6 +32,7 @@ from voxpop.query.wildcard import Glob
 
 MAX_LENGTH = 10_000
 MAX_DEPTH = 100
+_MAX_PROBLEMS = 50  # enough to fix a query by; a pasted novel need not list ten thousand
 
 _TAG_TERM = regex.compile(r"[\p{L}\p{N}\p{M}_*?]+")
 _HANDLE_PART = r"[\p{L}\p{N}\p{M}_*?](?:[\p{L}\p{N}\p{M}_.\-*?]*[\p{L}\p{N}\p{M}_*?])?"
@@ -112,7 +113,7 @@ class _Parser:
             if problem not in seen:
                 seen.add(problem)
                 out.append(problem)
-        return out
+        return out[:_MAX_PROBLEMS]
 
     def report(self, pos: int, message: str, hint: str = "") -> None:
         self.problems.append((pos, message, hint))
@@ -135,11 +136,13 @@ class _Parser:
             elif token.kind is Kind.RPAREN:
                 if open_positions:
                     open_positions.pop()
-                else:
+                elif not found:  # the first one; the rest follow from it
                     self.report(token.pos, "')' without a matching '('", "remove it, or add '(' where the group starts")
                     found = True
-        for pos in open_positions:
-            self.report(pos, "unclosed parenthesis", "add ')' at the end")
+        if open_positions:
+            count = len(open_positions)
+            self.report(open_positions[0], "unclosed parenthesis",
+                        "add ')' at the end" if count == 1 else f"add {count} ')' at the end")
             found = True
         return found
 
@@ -205,6 +208,9 @@ class _Parser:
     def _adjacent(self, frame: _Frame, token: Token) -> _Stop:
         previous = frame.sources[-1] if frame.sources else None
         this_word = self.text[token.pos:token.end]
+        if token.kind is Kind.TERM and this_word.startswith("~"):
+            return self.stop(token.pos, "~ works only right after a quoted phrase",
+                             'write "apple juice"~3, with no space before ~')
         if this_word.lower() in _LOWER_OPERATORS or (previous and previous.text.lower() in _LOWER_OPERATORS):
             word = this_word if this_word.lower() in _LOWER_OPERATORS else (previous.text if previous else "")
             return self.stop(token.pos, "two terms without an operator between them",
