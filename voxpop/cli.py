@@ -276,7 +276,7 @@ def source() -> None:
 
 @source.command("add")
 @click.argument("name")
-@click.option("--kind", required=True, help="Connector: file, rss or web (see 'voxpop source kinds').")
+@click.option("--kind", required=True, help="Connector: rss, web, mastodon, hackernews, file ('voxpop source kinds').")
 @click.option("--set", "options", multiple=True, metavar="KEY=VALUE",
               help="Connector option; repeat. A list option (urls) takes comma-separated values.")
 @click.option("--interval", default="15m", show_default=True, help="How often 'voxpop collect' may run it.")

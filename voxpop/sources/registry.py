@@ -16,6 +16,8 @@ DEFAULT_SOURCES: dict[str, str] = {
     "file": "voxpop.sources.file.source:FileSource",
     "rss": "voxpop.sources.rss.source:RssSource",
     "web": "voxpop.sources.web.source:WebSource",
+    "mastodon": "voxpop.sources.mastodon.source:MastodonSource",
+    "hackernews": "voxpop.sources.hackernews.source:HackerNewsSource",
 }
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from voxpop.sources.rss.parse import entry_key, feed_alternates, html_to_text, looks_like_html
+from voxpop.sources.html import html_to_text
+from voxpop.sources.rss.parse import entry_key, feed_alternates, looks_like_html
 
 
 def test_html_to_text_keeps_paragraphs_and_drops_markup_scripts_and_comments():

@@ -30,7 +30,7 @@ from voxpop.sources.base import BadPayload, validate_config_model
 from voxpop.sources.fetch import parse_http_url
 
 # One HTML → text conversion for every connector; it lives with the first connector that needed it.
-from voxpop.sources.rss.parse import html_to_text
+from voxpop.sources.html import html_to_text
 
 CHANNEL = "hackernews"
 ITEM_URL = "https://news.ycombinator.com/item?id="

@@ -38,7 +38,7 @@ from voxpop.sources.base import BadPayload, validate_config_model
 from voxpop.sources.fetch import parse_http_url
 
 # One HTML → text conversion for every connector; it lives with the first connector that needed it.
-from voxpop.sources.rss.parse import html_to_text
+from voxpop.sources.html import html_to_text
 
 CHANNEL = "mastodon"
 #: The most statuses Mastodon returns per timeline request (the documented maximum).
