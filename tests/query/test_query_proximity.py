@@ -61,7 +61,7 @@ def test_near_ignores_urls_and_punctuation_when_counting() -> None:
 # ---- NEAR/nf and ONEAR/n -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("operator", ["NEAR/2f", "ONEAR/2"])
+@pytest.mark.parametrize("operator", ["NEAR/2f", "NEAR/2F", "ONEAR/2"])
 def test_ordered_near_needs_a_before_b(operator: str) -> None:
     assert matches(f"apple {operator} juice", "apple fresh juice")
     assert not matches(f"apple {operator} juice", "juice fresh apple")

@@ -14,7 +14,7 @@ from enum import Enum
 QUOTES = frozenset('"\u201c\u201d\u201e\u00ab\u00bb')
 _STOPS = frozenset("(){}") | QUOTES
 _FIELD = re.compile(r"([A-Za-z][A-Za-z0-9_]*):")
-_PROXIMITY = re.compile(r"(O?NEAR)/([0-9]+)(f?)")
+_PROXIMITY = re.compile(r"(O?NEAR)/([0-9]+)([fF]?)")
 MAX_DISTANCE = 100
 MAX_TERMS = 1000
 
