@@ -144,8 +144,8 @@ def extract_links(text: str | None) -> list[str]:
 
 def split_links(text: str | None) -> tuple[list[str], str]:
     """The URLs in the text, and the text with them blanked out (one pass for both)."""
-    if not text or ("http" not in text and "www." not in text and "HTTP" not in text and "WWW." not in text):
-        return [], text or ""
+    if not text:
+        return [], ""
     found: list[str] = []
     pieces: list[str] = []
     last = 0

@@ -339,3 +339,11 @@ def test_reader_process_gives_the_same_result_as_reading_in_process(
     assert [r.reason for r in sequential.rejects] == [r.reason for r in parallel.rejects]
     with store.read() as conn:
         assert count_mentions(conn) == 100  # two sources, fifty each
+
+
+def test_urls_in_any_letter_case_are_links_not_tags(store: Store, tmp_path: Path) -> None:
+    path = write_lines(tmp_path / "case.ndjson", [
+        b'{"id":"1","text":"see Http://Shop.example/#deal and WWW.Brand.example #real","published_at":"2026-10-01"}'])
+    import_file(store, path)
+    (m,) = stored(store).values()
+    assert m.links == ("Http://Shop.example/#deal", "http://WWW.Brand.example") and m.hashtags == ("real",)
