@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from voxpop.match.index import QueryIndex
 from voxpop.store import Store
 from voxpop.store.mentions import iter_mentions_by_id, max_mention_id
 from voxpop.store.queries import (
@@ -53,16 +54,16 @@ def compile_queries(rows: list[QueryRow], report: MatchReport) -> list[tuple[int
     return compiled
 
 
-def _evaluate(compiled: list[tuple[int, Any]], mentions: list[Any]) -> list[tuple[int, int]]:
-    """Each mention is analysed once (words, keys, positions), then every query runs on that."""
+def _evaluate(compiled: list[tuple[int, Any]] | QueryIndex, mentions: list[Any]) -> list[tuple[int, int]]:
+    """Each mention is analysed once (words, keys, positions); only the queries the index says
+    could match it are evaluated."""
     from voxpop.query import analyse
 
+    index = compiled if isinstance(compiled, QueryIndex) else QueryIndex.build(compiled)
     pairs = []
     for mention in mentions:
-        document = analyse(mention)
-        for query_id, query in compiled:
-            if query.matches_document(document):
-                pairs.append((query_id, mention.id))
+        for query_id in index.matching(analyse(mention)):
+            pairs.append((query_id, mention.id))
     return pairs
 
 
@@ -72,6 +73,7 @@ def match_pending(store: Store, *, progress: Progress | None = None) -> MatchRep
     report = MatchReport()
     with store.read() as conn:
         compiled = compile_queries(list_queries(conn, enabled_only=True), report)
+        index = QueryIndex.build(compiled)
         start = get_cursor(conn, stage=STAGE)
         end = max_mention_id(conn)
     if not compiled:
@@ -82,7 +84,7 @@ def match_pending(store: Store, *, progress: Progress | None = None) -> MatchRep
             clear_rematch(conn)
         return report
     for chunk in _chunks(store, start, end):
-        pairs = _evaluate(compiled, chunk)
+        pairs = _evaluate(index, chunk)
         with store.write() as conn:
             add_matches(conn, pairs=pairs)
             set_cursor(conn, stage=STAGE, position=chunk[-1].id)
@@ -95,8 +97,8 @@ def match_pending(store: Store, *, progress: Progress | None = None) -> MatchRep
             ids = take_rematch(conn, limit=CHUNK)
             if not ids:
                 break
-            mentions = [m for m in iter_mentions_by_id(conn, ids=ids)]
-            pairs = _evaluate(compiled, mentions)
+            mentions = list(iter_mentions_by_id(conn, ids=ids))
+            pairs = _evaluate(index, mentions)
             add_matches(conn, pairs=pairs)
         report.mentions += len(mentions)
         report.matches += len(pairs)
