@@ -9,7 +9,7 @@ byte n-gram weights), and lingua's test data (Leipzig corpora, Apache-2.0) at
 inputs give the same bytes.
 
 The model (see voxpop/enrich/language.py for how it is used):
-  1. Naive Bayes log-probabilities of byte 2- to 5-grams and whole words, one vocabulary per n-gram
+  1. Naive Bayes log-probabilities of byte 3- to 5-grams and whole words, one vocabulary per n-gram
      length, counted on the training lines (add-0.01 smoothing; features seen fewer than
      ``MIN_COUNT`` times are dropped; a feature never seen is neutral).
   2. py3langid's per-byte-n-gram log-probabilities for the same languages: its automaton emits one
@@ -19,7 +19,8 @@ The model (see voxpop/enrich/language.py for how it is used):
      regression on out-of-fold scores (the naive Bayes part is re-counted without the held-out
      lines), so the combination learns how much to trust each part and how to trade Danish against
      Bokmål from lines it did not count.
-  4. Each feature's weights become costs relative to its best language, quantised to a byte.
+  4. Each feature's weights become costs relative to its best language, quantised to a byte;
+     features whose weights differ by less than ``MIN_SPREAD`` nats between languages are left out.
 
 Honest evaluation. The word pairs and single words of lingua's test data are largely cut from its
 sentences: 16 % of the word pairs occur verbatim in the same language's 500 sentences and 58-63 %
@@ -64,6 +65,7 @@ PY3LANGID_VERSION = "0.4.0"
 PY3LANGID_CODES = {"nb": "no"}  # py3langid's "no" is Bokmål in practice
 SMOOTHING = 0.01
 MIN_COUNT = 2
+MIN_SPREAD = 0.3  # nats: a feature that moves no language by more than this is left out (size, speed)
 RARE = 2  # a word in at most this many lines of a language links them for the purge
 FOLDS = 5
 KINDS = ("word", *(f"own{n}" for n in NGRAM_SIZES), *(f"py3_{n}" for n in NGRAM_SIZES))
@@ -99,7 +101,7 @@ def load_lines(path: Path, languages: Sequence[str] = SUPPORTED_LANGUAGES) -> li
 
 # -- py3langid, decomposed --------------------------------------------------------------------
 def py3langid_weights(languages: Sequence[str]) -> dict[bytes, np.ndarray]:
-    """Per byte n-gram (length 2-5, lower-case text only) log-probabilities for `languages`."""
+    """Per byte n-gram (lengths of NGRAM_SIZES, lower-case text only) log-probabilities for `languages`."""
     import py3langid
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
@@ -268,6 +270,8 @@ def quantise(
     rows = np.concatenate([combined[keep], extra])
     keys = [corpus.keys[j] for j in keep] + extra_keys
     spread = rows.max(1) - rows.min(1)
+    strong = spread >= MIN_SPREAD
+    rows, spread, keys = rows[strong], spread[strong], [k for k, s in zip(keys, strong, strict=True) if s]
     scale = float(255 / np.percentile(spread, 99.9))
     quantised = np.clip(np.round(scale * (rows.max(1, keepdims=True) - rows)), 0, 255).astype(np.uint8)
     costs = {key: quantised[i].tobytes() for i, key in enumerate(keys)}

@@ -197,8 +197,8 @@ def test_same_text_same_answer_across_processes() -> None:
 
 
 def test_model_file_round_trips_a_hand_made_model() -> None:
-    # two made-up languages: "aa" likes the n-gram "xy", "bb" likes "zz"
-    costs = {b" xy": bytes([0, 200]), b"zz": bytes([200, 0]), b"\x00xyxy": bytes([0, 50])}
+    # two made-up languages: "aa" likes the n-gram " xy", "bb" likes "zzz"
+    costs = {b" xy": bytes([0, 200]), b"zzz": bytes([200, 0]), b"\x00xyxy": bytes([0, 50])}
     blob = encode_model(["aa", "bb"], costs, [0, 0], 10.0, "test", {"note": "hand-made"})
     model = decode_model(blob)
     assert model.languages == ("aa", "bb") and model.meta == {"note": "hand-made"}
