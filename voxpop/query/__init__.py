@@ -63,9 +63,11 @@ class Query:
         mention can match only if, for at least one set, it has every key in that set
         (``Document.index_keys`` lists a mention's keys: word keys, ``#tag``, ``@handle``).
 
-        An OR at the top gives one set per branch; an AND merges its children's sets. ``None``
-        means no such restriction can be derived (a wildcard, a field or a NOT decides alone):
-        the query must then be evaluated against every mention.
+        An OR at the top gives one set per branch; an AND merges its children's sets. A wildcard
+        term is required by its literal prefix as ``prefix*`` (``recal*`` for ``recal*`` and
+        ``recal?``): pass the lengths of such prefixes to ``Document.index_keys``. ``None``
+        means no such restriction can be derived (a field or a NOT decides alone): the query
+        must then be evaluated against every mention.
         """
         return self.root.required()
 

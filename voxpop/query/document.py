@@ -8,7 +8,7 @@ the keys such an index files the mention under.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -160,15 +160,20 @@ class Document:
         self.channel = _code(values.get("channel"))
         self.sentiment = _code(values.get("sentiment"))
 
-    def index_keys(self) -> frozenset[str]:
+    def index_keys(self, prefix_lengths: Iterable[int] = ()) -> frozenset[str]:
         """Every key the mention could be found by in an inverted index: word keys, ``#tag`` and
-        ``@handle`` keys (a ``user@host`` handle also as ``@user``). ``Query.required_terms``
-        speaks the same keys."""
+        ``@handle`` keys (a ``user@host`` handle also as ``@user``), and for each length n in
+        ``prefix_lengths`` the ``prefix*`` marker of every word key at least n long (how a
+        wildcard term ``recal*`` is found). ``Query.required_terms`` speaks the same keys."""
         keys: set[str] = set()
         for sequence in self.sequences:
             keys.update(sequence.by_key)
             keys.update("#" + tag for tag in sequence.tags)
             keys.update("@" + handle for handle in sequence.handles)
+        lengths = sorted(set(prefix_lengths))
+        if lengths:
+            words = [k for sequence in self.sequences for k in sequence.by_key]
+            keys.update(word[:n] + "*" for word in words for n in lengths if len(word) >= n)
         return frozenset(keys)
 
 

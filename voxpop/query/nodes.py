@@ -131,7 +131,8 @@ class Word(TextTerm):
         return [(p, p, (spans[p],)) for p in ev.positions(sequence, self.word)]
 
     def required(self) -> Alternatives | None:
-        return None if self.word.glob else [frozenset({_index_key(self.word)})]
+        key = _index_key(self.word)
+        return [frozenset({key})] if key else None
 
     def describe(self) -> str:
         return self.word.describe()
@@ -174,7 +175,7 @@ class Phrase(TextTerm):
         return _within(self.words, lists, len(self.words) + self.slop, sequence, mode)
 
     def required(self) -> Alternatives | None:
-        keys = frozenset(_index_key(w) for w in self.words if w.glob is None)
+        keys = frozenset(key for key in map(_index_key, self.words) if key)
         return [keys] if keys else None
 
     def describe(self) -> str:
@@ -499,6 +500,10 @@ def _add_spans(out: Highlights, field: str, intervals: Iterable[Interval]) -> No
 
 
 def _index_key(word: WordPattern) -> str:
+    """The key an inverted index finds the word by. A wildcard is found by its literal prefix,
+    written ``prefix*`` (see ``Document.index_keys``); '' when it has none to offer."""
+    if word.glob is not None:
+        return word.glob.prefix + "*" if word.glob.prefix else ""
     return fold(word.key) if word.exact else word.key
 
 
