@@ -75,4 +75,14 @@ def test_the_index_skips_queries_that_cannot_match() -> None:
     index = QueryIndex.build(compiled)
     document = analyse({"text": "today brand7 launched", "lang": "da"})
     assert index.matching(document) == [7, 999]
-    assert index.evaluated == 2  # two candidates evaluated out of 201 queries
+    assert index.proposed == 2  # two candidates out of 201 queries
+    assert index.evaluated == 1  # and only lang:da needed evaluating: "brand7" is decided by its key
+
+
+def test_queries_of_plain_words_are_decided_by_the_index_alone() -> None:
+    compiled = [(1, parse("alpha OR (beta AND #gamma)")), (2, parse('"alpha beta"')), (3, parse("alph*"))]
+    index = QueryIndex.build(compiled)
+    assert index.decided == {0}
+    document = analyse({"text": "beta and #Gamma, alpha"})
+    assert index.matching(document) == [1, 3]
+    assert index.evaluated == 2  # the phrase and the wildcard were evaluated; the first was not

@@ -24,7 +24,11 @@ class QueryIndex:
     queries: list[tuple[Any, Any]] = field(default_factory=list)  # (query id, parsed query)
     #: lengths of the ``prefix*`` keys wildcard terms need (see Document.index_keys)
     prefix_lengths: set[int] = field(default_factory=set)
-    #: how many full evaluations ran (for the benchmark's "candidates per mention")
+    #: queries whose required keys decide them entirely (AND/OR of plain words and tags): a
+    #: candidate among them matches without being evaluated
+    decided: set[int] = field(default_factory=set)
+    #: candidates the index proposed, and how many of them needed a full evaluation (benchmark)
+    proposed: int = 0
     evaluated: int = 0
 
     @classmethod
@@ -36,6 +40,8 @@ class QueryIndex:
             if not alternatives or any(not keys for keys in alternatives):
                 index.always.append(number)
                 continue
+            if decided_by_keys(query.root):
+                index.decided.add(number)
             for keys in alternatives:
                 # a whole word is a better anchor than a wildcard's prefix, a long one than a short one
                 anchor = max(keys, key=lambda k: (not k.endswith("*"), len(k), k))
@@ -56,9 +62,35 @@ class QueryIndex:
     def matching(self, document: Any) -> list[Any]:
         """Ids of the queries the analysed mention matches."""
         matched = []
-        for number in self.candidates(document):
+        candidates = self.candidates(document)
+        self.proposed += len(candidates)
+        for number in candidates:
+            if number in self.decided:
+                matched.append(self.queries[number][0])
+                continue
             self.evaluated += 1
             query_id, query = self.queries[number]
             if query.matches_document(document):
                 matched.append(query_id)
         return matched
+
+
+def decided_by_keys(node: Any) -> bool:
+    """True when holding the required keys is not only necessary but sufficient: the query is
+    AND/OR over plain words (not exact, no wildcard) and #tags/@handles (no wildcard)."""
+    from voxpop.query.nodes import And, Or, Tag, Word
+
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, And | Or):
+            stack.extend(current.children)
+        elif isinstance(current, Word):
+            if current.word.glob is not None or current.word.exact:
+                return False
+        elif isinstance(current, Tag):
+            if current.glob is not None:
+                return False
+        else:
+            return False
+    return True
