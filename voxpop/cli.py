@@ -16,7 +16,14 @@ from typing import Any, NoReturn
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from voxpop import __version__
@@ -72,11 +79,12 @@ def source_or_fail(store: Any, name: str) -> Any:
 
 
 @contextmanager
-def progress_bar(label: str, *, enabled: bool) -> Iterator[Callable[..., None]]:
+def progress_bar(label: str, *, enabled: bool, in_bytes: bool = True) -> Iterator[Callable[..., None]]:
     if not enabled or not err.is_terminal:
         yield lambda *a, **k: None
         return
-    columns = [TextColumn("[bold]{task.description}"), BarColumn(), DownloadColumn(),
+    amount = DownloadColumn() if in_bytes else MofNCompleteColumn()
+    columns = [TextColumn("[bold]{task.description}"), BarColumn(), amount,
                TextColumn("{task.fields[stats]}"), TimeRemainingColumn()]
     with Progress(*columns, console=err, transient=False) as bar:
         task = bar.add_task(label, total=None, stats="")
@@ -88,7 +96,7 @@ def progress_bar(label: str, *, enabled: bool) -> Iterator[Callable[..., None]]:
 
 
 def _run_with_progress(store: Any, row: Any, *, config: dict[str, Any] | None, label: str,
-                       show: bool) -> Any:
+                       show: bool, process: bool = True) -> Any:
     from voxpop.ingest.runner import run_source
 
     started = datetime.now(UTC)
@@ -103,8 +111,17 @@ def _run_with_progress(store: Any, row: Any, *, config: dict[str, Any] | None, l
                 update(done, None, stats)
 
         report = run_source(store, row, config=config, progress=on_batch)
+    return after_ingest(store, report, show=show) if process else report
+
+
+def after_ingest(store: Any, report: Any, *, show: bool) -> Any:
+    """The stages after the store, in order: enrich (language first: lang: queries need it), then
+    match the saved queries."""
+    from voxpop.enrich.stage import enrich_pending
     from voxpop.match.stage import match_pending
 
+    with progress_bar("enrich", enabled=show, in_bytes=False) as update:
+        enrich_pending(store, progress=lambda done, total: update(done, total, ""))
     report.matched = match_pending(store).matches
     return report
 
@@ -470,6 +487,31 @@ def collect(as_json: bool, run_all: bool) -> None:
     sys.exit(EXIT_REJECTS if any(r.rejected for r in reports) else EXIT_OK)
 
 
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print what was done as JSON.")
+def process(as_json: bool) -> None:
+    """Run the stages after the store over everything they have not seen yet: enrichment
+    (language), then saved-query matching. import, collect and run do this themselves.
+
+    \b
+    Example:  voxpop import big-export.ndjson --no-process && voxpop process
+    """
+    from voxpop.enrich.stage import enrich_pending
+    from voxpop.match.stage import match_pending
+
+    store = open_workspace()
+    with progress_bar("enrich", enabled=not as_json, in_bytes=False) as update:
+        enriched = enrich_pending(store, progress=lambda done, total: update(done, total, ""))
+    matched = match_pending(store)
+    if as_json:
+        emit_json({"enriched": enriched.as_dict(), "matched": matched.as_dict()})
+    else:
+        out.print(f"enriched {enriched.mentions:,} mentions ({enriched.languages_filled:,} languages filled in); "
+                  f"{matched.matches:,} query matches in {matched.mentions:,} mentions")
+        for problem in matched.invalid_queries:
+            err.print(f"  skipped saved query {problem}", markup=False)
+
+
 @main.command("run")
 @click.option("--once", is_flag=True, help="Run every due source one time, then exit.")
 @click.option("--max-running", type=click.IntRange(1, 64), default=4, show_default=True,
@@ -517,9 +559,11 @@ def run_service(once: bool, max_running: int, as_json: bool) -> None:
 @click.option("--source", "source_name", default="import", show_default=True,
               help="The file source the records belong to; ids are unique per source.")
 @click.option("--channel", default=None, help="Channel for records that do not name one (default: file).")
+@click.option("--no-process", is_flag=True,
+              help="Only store; leave enrichment and query matching to a later 'voxpop process'.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def import_(path: Path, fmt: str, mapping: str | None, source_name: str, channel: str | None,
-            as_json: bool) -> None:
+            no_process: bool, as_json: bool) -> None:
     """Import a CSV, JSON-array or NDJSON export (voxpop's interchange format or --map'ped).
 
     Re-importing the same file adds nothing; an interrupted import resumes where it stopped.
@@ -552,7 +596,8 @@ def import_(path: Path, fmt: str, mapping: str | None, source_name: str, channel
     if row.kind != "file":
         fail(f"source {source_name!r} is a {row.kind} source; choose another --source", EXIT_USAGE)
     started = datetime.now(UTC)
-    report = _run_with_progress(store, row, config=config, label=path.name, show=not as_json)
+    report = _run_with_progress(store, row, config=config, label=path.name, show=not as_json,
+                                process=not no_process)
     sys.exit(_print_report(report, as_json=as_json,
                            seconds=(datetime.now(UTC) - started).total_seconds()))
 
@@ -788,7 +833,7 @@ def query_check(text: str, as_json: bool) -> None:
 def _backfill(store: Any, row: Any, *, show: bool) -> Any:
     from voxpop.match.stage import backfill_query
 
-    with progress_bar(f"backfill {row.name}", enabled=show) as update:
+    with progress_bar(f"backfill {row.name}", enabled=show, in_bytes=False) as update:
         return backfill_query(store, row, progress=lambda done, total: update(done, total, ""))
 
 

@@ -14,12 +14,12 @@ from voxpop.store.mentions import iter_mentions_by_id, max_mention_id
 from voxpop.store.queries import (
     QueryRow,
     add_matches,
-    clear_rematch,
+    clear_queue,
     get_cursor,
     list_queries,
     remove_matches,
     set_cursor,
-    take_rematch,
+    take_queued,
 )
 
 STAGE = "match"
@@ -81,7 +81,7 @@ def match_pending(store: Store, *, progress: Progress | None = None) -> MatchRep
         # history through backfill_query instead of re-reading it here.
         with store.write() as conn:
             set_cursor(conn, stage=STAGE, position=end)
-            clear_rematch(conn)
+            clear_queue(conn, stage=STAGE)
         return report
     for chunk in _chunks(store, start, end):
         pairs = _evaluate(index, chunk)
@@ -94,7 +94,7 @@ def match_pending(store: Store, *, progress: Progress | None = None) -> MatchRep
             progress(chunk[-1].id - start, end - start)
     while True:
         with store.write() as conn:
-            ids = take_rematch(conn, limit=CHUNK)
+            ids = take_queued(conn, stage=STAGE, limit=CHUNK)
             if not ids:
                 break
             mentions = list(iter_mentions_by_id(conn, ids=ids))

@@ -104,9 +104,11 @@ class Scheduler:
         try:
             report = run_source(self.store, row, stop=self.stopping.is_set)
             if not self.stopping.is_set():
+                from voxpop.enrich.stage import enrich_pending
                 from voxpop.match.stage import match_pending
 
-                with self._match_lock:
+                with self._match_lock:  # the stages after the store run one at a time
+                    enrich_pending(self.store)
                     report.matched = match_pending(self.store).matches
             reports.append(report)
             if self.on_report:

@@ -15,13 +15,13 @@ from sqlalchemy.engine import Connection
 
 from voxpop.ingest.normalise import content_hash
 from voxpop.records import Mention, MentionDraft, Reject
+from voxpop.store.queries import queue_for_stages
 from voxpop.store.tables import (
     enrichments,
     ingest_rejects,
     mention_history,
     mentions,
     query_matches,
-    rematch_queue,
     sources,
 )
 
@@ -246,11 +246,7 @@ def _upsert_unique(conn: Connection, source_id: int, items: list[PreparedMention
         # Enrichments and query matches described the old text; they are recomputed from the new.
         conn.execute(enrichments.delete().where(enrichments.c.mention_id.in_(ids)))
         conn.execute(query_matches.delete().where(query_matches.c.mention_id.in_(ids)))
-        already = sa.select(rematch_queue.c.mention_id).where(rematch_queue.c.mention_id.in_(ids))
-        queued = {r[0] for r in conn.execute(already)}
-        fresh = [{"mention_id": i, "queued_at": now} for i in ids if i not in queued]
-        if fresh:
-            conn.execute(rematch_queue.insert(), fresh)
+        queue_for_stages(conn, mention_ids=ids)
         counts.updated += len(edits)
     for mention_id, changed in refreshes:
         _update_row(conn, mention_id, changed)

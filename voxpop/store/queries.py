@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from voxpop.store.tables import pipeline_cursors, queries, query_matches, rematch_queue
+from voxpop.store.tables import pipeline_cursors, queries, query_matches, stage_queue
 
 
 class QueryNotFound(LookupError):
@@ -149,17 +149,37 @@ def set_cursor(conn: Connection, *, stage: str, position: int) -> None:
         conn.execute(pipeline_cursors.insert().values(stage=stage, position=position, updated_at=now))
 
 
-def take_rematch(conn: Connection, *, limit: int = 1000) -> list[int]:
-    """Mention ids whose content changed since they were matched (removed from the queue)."""
-    ids = [int(r[0]) for r in conn.execute(sa.select(rematch_queue.c.mention_id).order_by(
-        rematch_queue.c.mention_id).limit(limit))]
+#: The stages after the store that re-process a mention when its content is edited.
+REPROCESSED_STAGES = ("match", "enrich")
+
+
+def queue_for_stages(
+    conn: Connection, *, mention_ids: Sequence[int], stages: Sequence[str] = REPROCESSED_STAGES
+) -> None:
+    """Ask the later stages to process these (edited) mentions again."""
+    if not mention_ids:
+        return
+    now = datetime.now(UTC)
+    queued = sa.select(stage_queue.c.stage, stage_queue.c.mention_id).where(
+        stage_queue.c.mention_id.in_(list(mention_ids)))
+    already = {(r.stage, r.mention_id) for r in conn.execute(queued)}
+    rows = [{"stage": s, "mention_id": m, "queued_at": now} for s in stages for m in mention_ids
+            if (s, m) not in already]
+    if rows:
+        conn.execute(stage_queue.insert(), rows)
+
+
+def take_queued(conn: Connection, *, stage: str, limit: int = 1000) -> list[int]:
+    """Mention ids queued for a stage (removed from its queue)."""
+    ids = [int(r[0]) for r in conn.execute(sa.select(stage_queue.c.mention_id).where(stage_queue.c.stage == stage)
+                                           .order_by(stage_queue.c.mention_id).limit(limit))]
     if ids:
-        conn.execute(rematch_queue.delete().where(rematch_queue.c.mention_id.in_(ids)))
+        conn.execute(stage_queue.delete().where(stage_queue.c.stage == stage, stage_queue.c.mention_id.in_(ids)))
     return ids
 
 
-def clear_rematch(conn: Connection) -> None:
-    conn.execute(rematch_queue.delete())
+def clear_queue(conn: Connection, *, stage: str) -> None:
+    conn.execute(stage_queue.delete().where(stage_queue.c.stage == stage))
 
 
 def queries_matching(conn: Connection, *, mention_id: int) -> list[QueryRow]:

@@ -150,10 +150,12 @@ pipeline_cursors = sa.Table(
     sa.Column("updated_at", UTCDateTime, nullable=False),
 )
 
-#: Mentions whose content changed after they were matched; the match stage re-evaluates them.
-rematch_queue = sa.Table(
-    "rematch_queue",
+#: Mentions whose content changed after a stage processed them (match, enrich): the stage
+#: processes them again and removes them from its queue.
+stage_queue = sa.Table(
+    "stage_queue",
     metadata,
+    sa.Column("stage", sa.String(50), primary_key=True),
     sa.Column("mention_id", BigId, sa.ForeignKey("mentions.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("queued_at", UTCDateTime, nullable=False),
 )

@@ -1,4 +1,4 @@
-"""saved queries, their matches, pipeline cursors, rematch queue, source failure count
+"""saved queries, their matches, pipeline cursors, queue of edited mentions per stage, source failure count
 
 Revision ID: 0002_queries
 Revises: 0001_initial
@@ -48,11 +48,12 @@ def upgrade() -> None:
     with op.batch_alter_table('query_matches', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_query_matches_mention_id'), ['mention_id'], unique=False)
 
-    op.create_table('rematch_queue',
+    op.create_table('stage_queue',
+    sa.Column('stage', sa.String(length=50), nullable=False),
     sa.Column('mention_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('queued_at', voxpop.store.types.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['mention_id'], ['mentions.id'], name=op.f('fk_rematch_queue_mention_id_mentions'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('mention_id', name=op.f('pk_rematch_queue'))
+    sa.ForeignKeyConstraint(['mention_id'], ['mentions.id'], name=op.f('fk_stage_queue_mention_id_mentions'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('stage', 'mention_id', name=op.f('pk_stage_queue'))
     )
 
 
@@ -61,7 +62,7 @@ def downgrade() -> None:
     with op.batch_alter_table('sources', schema=None) as batch_op:
         batch_op.drop_column('failures')
 
-    op.drop_table('rematch_queue')
+    op.drop_table('stage_queue')
     with op.batch_alter_table('query_matches', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_query_matches_mention_id'))
 

@@ -1,0 +1,91 @@
+"""The enrichment stage after the store: languages filled in where sources gave none, results
+kept with their step and version, edited mentions enriched again; `voxpop process`."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import sqlalchemy as sa
+from click.testing import CliRunner
+
+from voxpop.cli import main
+from voxpop.enrich.language import VERSION
+from voxpop.enrich.stage import enrich_pending
+from voxpop.match.stage import backfill_query
+from voxpop.records import MentionDraft
+from voxpop.store import Store
+from voxpop.store.mentions import iter_mentions, upsert_mentions
+from voxpop.store.queries import add_query
+from voxpop.store.sources import add_source, find_source
+from voxpop.store.tables import enrichments
+
+T0 = datetime(2026, 10, 1, tzinfo=UTC)
+
+
+def draft(i: int, text: str, **changes: object) -> MentionDraft:
+    base = MentionDraft(external_id=f"e{i}", channel="mastodon", text=text, published_at=T0 + timedelta(minutes=i),
+                        collected_at=T0, raw=b"{}")
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def put(store: Store, drafts: list[MentionDraft]) -> None:
+    with store.write() as conn:
+        source = find_source(conn, name="s") or add_source(conn, name="s", kind="file", config={"path": "/x"})
+        upsert_mentions(conn, source_id=source.id, drafts=drafts)
+
+
+def langs(store: Store) -> dict[str, str | None]:
+    with store.read() as conn:
+        return {m.external_id: m.lang for m in iter_mentions(conn)}
+
+
+def test_languages_are_filled_in_and_a_given_language_is_kept(store: Store) -> None:
+    put(store, [
+        draft(1, "Jeg har ventet på min ordre i tre uger, og kundeservicen svarer ikke på mine mails."),
+        draft(2, "Ich warte seit drei Wochen auf meine Bestellung und niemand antwortet mir."),
+        draft(3, "Väntar fortfarande på min beställning, kundtjänsten svarar inte alls.", lang="fi"),
+        draft(4, "👍👍 https://example.com"),
+    ])
+    report = enrich_pending(store)
+    assert report.mentions == 4 and report.languages_filled == 2
+    assert langs(store) == {"e1": "da", "e2": "de", "e3": "fi", "e4": None}  # e3: the source said so
+    with store.read() as conn:
+        rows = {r.mention_id: r for r in conn.execute(sa.select(enrichments))}
+    assert len(rows) == 4 and all(r.step == "language" and r.version == VERSION for r in rows.values())
+    assert sorted(r.result["code"] for r in rows.values()) == ["da", "de", "sv", "und"]  # detection kept beside
+    assert enrich_pending(store).mentions == 0  # nothing new
+
+
+def test_an_edited_mention_is_enriched_again(store: Store) -> None:
+    put(store, [draft(1, "Jeg har ventet på min ordre i tre uger, og kundeservicen svarer ikke.")])
+    enrich_pending(store)
+    put(store, [draft(1, "I have been waiting three weeks for my order and support does not answer.")])
+    assert langs(store) == {"e1": None}  # the edit dropped what described the old text
+    report = enrich_pending(store)
+    assert report.mentions == 1 and langs(store) == {"e1": "en"}
+
+
+def test_lang_queries_see_detected_languages(store: Store) -> None:
+    put(store, [draft(1, "NordBrew: jeg har ventet på min ordre i tre uger, og ingen svarer."),
+                draft(2, "NordBrew: I have been waiting three weeks for my order and nobody answers.")])
+    enrich_pending(store)
+    with store.write() as conn:
+        q = add_query(conn, name="danish", text="nordbrew AND lang:da")
+    assert backfill_query(store, q).matches == 1
+
+
+def test_process_command_and_import_without_processing(db_env: dict[str, str], tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "x.ndjson"
+    path.write_text(json.dumps({"id": "1", "text": "Hej! Jeg elsker jeres nye kaffemaskine, den er fantastisk.",
+                                "published_at": "2026-10-01T10:00:00Z"}) + "\n")
+    runner = CliRunner()
+    result = runner.invoke(main, ["import", str(path), "--no-process", "--json"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(main, ["mentions", "list", "--json"])
+    assert json.loads(result.output)[0]["lang"] is None
+    result = runner.invoke(main, ["process", "--json"])
+    assert result.exit_code == 0 and json.loads(result.output)["enriched"]["languages_filled"] == 1
+    result = runner.invoke(main, ["mentions", "list", "--json"])
+    assert json.loads(result.output)[0]["lang"] == "da"

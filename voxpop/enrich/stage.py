@@ -1,0 +1,95 @@
+"""The enrichment stage: steps run over mentions the stage has not seen yet, after they are
+stored; each result is kept with its step's name and version (table ``enrichments``), and the
+stage's cursor moves in the same transaction. For now the steps are: language.
+
+A mention whose source gave no language gets the detected one in ``mentions.lang``; one whose
+source named a language keeps it, and the detection is kept beside it as an enrichment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from voxpop.store import Store
+from voxpop.store.mentions import iter_mentions_by_id, max_mention_id
+from voxpop.store.queries import get_cursor, set_cursor, take_queued
+from voxpop.store.tables import enrichments, mentions
+
+STAGE = "enrich"
+CHUNK = 2_000
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(slots=True)
+class EnrichReport:
+    mentions: int = 0
+    languages_filled: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"mentions": self.mentions, "languages_filled": self.languages_filled}
+
+
+def enrich_pending(store: Store, *, progress: Progress | None = None) -> EnrichReport:
+    """Enrich every mention stored since the last run."""
+    from voxpop.enrich.language import STEP, VERSION, detect_language
+
+    report = EnrichReport()
+    with store.read() as conn:
+        start = get_cursor(conn, stage=STAGE)
+        end = max_mention_id(conn)
+    position = start
+    while True:
+        queued: list[int] = []
+        if position < end:
+            with store.read() as conn:
+                chunk = list(iter_mentions_by_id(conn, after=position, until=end, limit=CHUNK))
+        else:  # then the edited mentions whose enrichments the edit dropped
+            with store.write() as conn:
+                queued = take_queued(conn, stage=STAGE, limit=CHUNK)
+                chunk = list(iter_mentions_by_id(conn, ids=queued)) if queued else []
+        if not chunk:
+            break
+        now = datetime.now(UTC)
+        rows, fills = [], []
+        for m in chunk:
+            text = f"{m.title}\n{m.text}" if m.title else m.text
+            code, confidence = detect_language(text)
+            rows.append({"mention_id": m.id, "step": STEP, "version": VERSION, "computed_at": now,
+                         "result": {"code": code, "confidence": round(float(confidence), 4)}})
+            if m.lang is None and code != "und":
+                fills.append({"b_id": m.id, "b_lang": code})
+        with store.write() as conn:
+            _upsert_enrichments(conn, rows)
+            if fills:
+                conn.execute(mentions.update().where(mentions.c.id == sa.bindparam("b_id"), mentions.c.lang.is_(None))
+                             .values(lang=sa.bindparam("b_lang")), fills)
+            if not queued:
+                set_cursor(conn, stage=STAGE, position=chunk[-1].id)
+        report.mentions += len(chunk)
+        report.languages_filled += len(fills)
+        if not queued:
+            position = chunk[-1].id
+            if progress:
+                progress(position - start, end - start)
+    return report
+
+
+def _upsert_enrichments(conn: Any, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+    statement = insert(enrichments)
+    conn.execute(statement.on_conflict_do_update(
+        index_elements=[enrichments.c.mention_id, enrichments.c.step],
+        set_={"version": statement.excluded.version, "result": statement.excluded.result,
+              "computed_at": statement.excluded.computed_at},
+    ), rows)
