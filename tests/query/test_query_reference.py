@@ -95,3 +95,10 @@ def test_near_with_a_proximity_phrase_operand(words: list[str], left: list[str],
             if (a2 < b1 and b1 - a2 - 1 <= distance) or (b2 < a1 and a1 - b2 - 1 <= distance):
                 expected = True
     assert query.matches_document(document) == expected
+
+
+def test_near_finds_a_proximity_match_that_ends_closer_than_the_shortest_one() -> None:
+    # "a b"~1 at positions 0..2 (a, b@2) ends two words before "a a"; its shortest form 0..1 does not.
+    document = analyse({"text": "a b b b b a a"})
+    assert parse('"a b"~1 NEAR/2 "a a"').matches_document(document)
+    assert parse('"a a" NEAR/2 "b a"~1').matches_document(analyse({"text": "a a b b b b a"}))

@@ -529,6 +529,8 @@ def _within(words: tuple[WordPattern, ...], lists: list[list[int]], width: int, 
     ``mode``: ``all`` windows (for NEAR operands), the ``first`` one only (for truth), or
     ``apart`` windows that do not overlap (for highlights).
     """
+    if mode == "all":
+        return _within_all(words, lists, width, sequence)
     placer = _Placer(words, lists, sequence)
     union = placer.union
     total = len(words)
@@ -550,6 +552,35 @@ def _within(words: tuple[WordPattern, ...], lists: list[list[int]], width: int, 
         if mode == "apart":
             after = chosen[-1]
     return out
+
+
+def _within_all(words: tuple[WordPattern, ...], lists: list[list[int]], width: int,
+                sequence: Sequence) -> list[Interval]:
+    """Every window start and every window end at which the phrase can be placed, each with a
+    placement that uses that very position. A NEAR operand needs both: the match ending as late
+    as possible before the other operand, or starting as early as possible after it — the
+    shortest placement from a given start can leave a valid match that ends closer unseen."""
+    total = len(words)
+    found: dict[tuple[int, int], list[int]] = {}
+    for by_end in (False, True):
+        placer = _Placer(words, lists, sequence)  # fresh: its matching slides forward only
+        union = placer.union
+        for index, position in enumerate(union):
+            if by_end:
+                low, high = position - width + 1, position
+                first, stop = bisect.bisect_left(union, low), index + 1
+            else:
+                low, high = position, position + width - 1
+                first, stop = index, bisect.bisect_right(union, high, index)
+            if stop - first < total:
+                continue
+            chosen = placer.place(low, high, union[first:stop])
+            if chosen is None:
+                continue
+            chosen = placer.using(chosen, position)
+            found.setdefault((chosen[0], chosen[-1]), chosen)
+    spans = sequence.spans
+    return [(a, b, tuple(spans[p] for p in chosen)) for (a, b), chosen in sorted(found.items())]
 
 
 class _Placer:
@@ -596,6 +627,24 @@ class _Placer:
                 chosen.extend(found[first:first + count])
             return sorted(chosen)
         return self._match(start, window)
+
+    def using(self, chosen: list[int], position: int) -> list[int]:
+        """The placement ``chosen`` (just returned by ``place``) changed to use ``position``: a
+        word of the same group gives its place up. Each word keeps a position of its own, and
+        the span stays inside the window, which holds ``position``."""
+        if position in chosen:
+            return chosen
+        if self.disjoint:
+            groups = [g for g, found in enumerate(self.lists) if _holds(found, position)]
+            group_of = {p: g for g, found in enumerate(self.lists) for p in chosen if _holds(found, p)}
+        else:
+            groups = self._groups_of(position)
+            group_of = dict(self.owner)
+        for group in groups:
+            for taken in chosen:
+                if group_of.get(taken) == group:
+                    return sorted([p for p in chosen if p != taken] + [position])
+        return chosen
 
     def _groups_of(self, position: int) -> list[int]:
         word = (self.sequence.keys[position], self.sequence.surfaces[position])
@@ -644,6 +693,11 @@ class _Placer:
                         parent[other] = (position, group)
                         queue.append(other)
         return False
+
+
+def _holds(found: list[int], position: int) -> bool:
+    at = bisect.bisect_left(found, position)
+    return at < len(found) and found[at] == position
 
 
 def _near_any(lefts: list[Interval], rights: list[Interval], distance: int, ordered: bool) -> bool:
