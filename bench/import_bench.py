@@ -79,10 +79,10 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
-def timed_import(path: Path, env: dict[str, str]) -> dict[str, float]:
+def timed_import(path: Path, env: dict[str, str], *, process: bool) -> dict[str, float]:
     """Run the import under /usr/bin/time -v; also sample the summed RSS of the whole process tree
     (time -v reports the largest single process, and the import may use a reader process)."""
-    cmd = ["/usr/bin/time", "-v", *VOXPOP, "import", str(path), "--json"]
+    cmd = ["/usr/bin/time", "-v", *VOXPOP, "import", str(path), "--json", *([] if process else ["--no-process"])]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak_tree = 0
     while proc.poll() is None:
@@ -110,6 +110,9 @@ def main() -> None:
     parser.add_argument("--postgres-server", default=os.environ.get(
         "VOXPOP_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"))
     parser.add_argument("--no-record", action="store_true", help="Do not append to bench/RESULTS.md.")
+    parser.add_argument("--enrichment", choices=["off", "on"], default="off",
+                        help="off: store only (import --no-process); on: the import as users run it, with the "
+                             "stages after the store (language enrichment, query matching).")
     args = parser.parse_args()
 
     path = stream_file(args.count, args.seed)
@@ -132,7 +135,7 @@ def main() -> None:
         env["VOXPOP_DATABASE_URL"] = server.set(database=dbname).render_as_string(hide_password=False)
     try:
         subprocess.run([*VOXPOP, "init"], env=env, check=True, capture_output=True)
-        result = timed_import(path, env)
+        result = timed_import(path, env, process=args.enrichment == "on")
         if args.database == "sqlite":
             result["db_mb"] = sum(p.stat().st_size for p in workdir.glob("voxpop.db*")) / 2**20
     finally:
@@ -145,16 +148,18 @@ def main() -> None:
     ok_rate = rate >= min_rate
     ok_mem = max_mb is None or result["peak_mb"] < max_mb
     verdict = "meets target" if ok_rate and ok_mem else "MISSES target"
-    print(f"{args.database}: {result['inserted']:,.0f} mentions in {result['seconds']:.1f} s = {rate:,.0f}/s, "
+    print(f"{args.database}, enrichment {args.enrichment}: {result['inserted']:,.0f} mentions in "
+          f"{result['seconds']:.1f} s = {rate:,.0f}/s, "
           f"peak {result['peak_mb']:.0f} MB all processes ({result['largest_process_mb']:.0f} MB largest) "
           f"— {verdict} (≥ {min_rate:,}/s"
           + (f", < {max_mb} MB)" if max_mb else ")"))
+    enrichment = "language + matching (0 queries)" if args.enrichment == "on" else "off (--no-process)"
     if not args.no_record:
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
                                 text=True).stdout.strip()
         line = (f"| {datetime.now(UTC):%Y-%m-%d %H:%M} | import → {args.database} | {commit} | "
                 f"{result['inserted']:,.0f} | {result['seconds']:.1f} s | {rate:,.0f}/s | {result['peak_mb']:.0f} MB | "
-                f"no enrichment yet | {verdict} | {platform.machine()}, {os.cpu_count()} cores |\n")
+                f"{enrichment} | {verdict} | {platform.machine()}, {os.cpu_count()} cores |\n")
         if not RESULTS.exists():
             RESULTS.write_text("# Benchmark results\n\nAppended by the scripts in bench/. Newest last.\n\n"
                                "| when (UTC) | benchmark | commit | mentions | time | rate | peak RSS | enrichment "
