@@ -89,18 +89,3 @@ def test_process_command_and_import_without_processing(db_env: dict[str, str], t
     assert result.exit_code == 0 and json.loads(result.output)["enriched"]["languages_filled"] == 1
     result = runner.invoke(main, ["mentions", "list", "--json"])
     assert json.loads(result.output)[0]["lang"] == "da"
-
-
-def test_a_pool_of_processes_gives_the_same_results(store: Store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import voxpop.enrich.stage as stage
-
-    texts = ["Jeg har ventet på min ordre i tre uger.", "Ich warte seit drei Wochen auf meine Bestellung.",
-             "Väntar fortfarande på min beställning.", "I have been waiting three weeks.", "🙂"] * 300
-    put(store, [draft(i, t) for i, t in enumerate(texts)])
-    monkeypatch.setattr(stage, "POOL_MIN_BACKLOG", 0)
-    monkeypatch.setattr(stage, "_POOL_SLICE", 37)
-    report = enrich_pending(store)
-    assert report.mentions == 1500
-    found = langs(store)
-    assert [found[f"e{i}"] for i in range(5)] == ["da", "de", "sv", "en", None]
-    assert all(found[f"e{i}"] == found[f"e{i % 5}"] for i in range(1500))

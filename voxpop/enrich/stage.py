@@ -8,12 +8,7 @@ source named a language keeps it, and the detection is kept beside it as an enri
 
 from __future__ import annotations
 
-import multiprocessing as mp
-import os
-import signal
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -42,19 +37,12 @@ class EnrichReport:
 
 def enrich_pending(store: Store, *, progress: Progress | None = None) -> EnrichReport:
     """Enrich every mention stored since the last run."""
+    from voxpop.enrich.language import STEP, VERSION, detect_language
+
     report = EnrichReport()
     with store.read() as conn:
         start = get_cursor(conn, stage=STAGE)
         end = max_mention_id(conn)
-    with _Detectors.for_backlog(end - start) as pool:
-        _enrich(store, report, start, end, pool, progress)
-    return report
-
-
-def _enrich(store: Store, report: EnrichReport, start: int, end: int, pool: _Detectors | None,
-            progress: Progress | None) -> None:
-    from voxpop.enrich.language import STEP, VERSION, detect_language
-
     position = start
     while True:
         queued: list[int] = []
@@ -69,9 +57,8 @@ def _enrich(store: Store, report: EnrichReport, start: int, end: int, pool: _Det
             break
         now = datetime.now(UTC)
         rows, fills = [], []
-        samples = [language_sample(m.title, m.text) for m in chunk]
-        detected = pool.map(samples) if pool is not None else [detect_language(t) for t in samples]
-        for m, (code, confidence) in zip(chunk, detected, strict=True):
+        for m in chunk:
+            code, confidence = detect_language(language_sample(m.title, m.text))
             rows.append({"mention_id": m.id, "step": STEP, "version": VERSION, "computed_at": now,
                          "result": {"code": code, "confidence": round(float(confidence), 4)}})
             if m.lang is None and code != "und":
@@ -89,52 +76,7 @@ def _enrich(store: Store, report: EnrichReport, start: int, end: int, pool: _Det
             position = chunk[-1].id
             if progress:
                 progress(position - start, end - start)
-
-
-#: A backlog at least this large is enriched by a pool of processes, one per core.
-POOL_MIN_BACKLOG = 20_000
-_POOL_SLICE = 500
-
-
-def _detect_slice(texts: list[str]) -> list[tuple[str, float]]:
-    from voxpop.enrich.language import detect_language
-
-    return [(code, float(confidence)) for code, confidence in (detect_language(t) for t in texts)]
-
-
-def _quiet_worker() -> None:
-    # A pool worker forked from `voxpop run` would inherit its graceful-stop handlers.
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-class _Detectors:
-    """Language detection spread over the machine's cores (the step is pure CPU work)."""
-
-    def __init__(self, workers: int) -> None:
-        method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context(method),
-                                         initializer=_quiet_worker)
-
-    @classmethod
-    @contextmanager
-    def for_backlog(cls, backlog: int) -> Iterator[_Detectors | None]:
-        workers = os.cpu_count() or 1
-        if backlog < POOL_MIN_BACKLOG or workers < 2:
-            yield None
-            return
-        from voxpop.enrich.language import detect_language
-
-        detect_language("warm")  # load the model once, before the workers fork
-        pool = cls(workers)
-        try:
-            yield pool
-        finally:
-            pool._pool.shutdown(wait=True, cancel_futures=True)
-
-    def map(self, texts: list[str]) -> list[tuple[str, float]]:
-        slices = [texts[i:i + _POOL_SLICE] for i in range(0, len(texts), _POOL_SLICE)]
-        return [found for part in self._pool.map(_detect_slice, slices) for found in part]
+    return report
 
 
 #: Characters of a mention that the language step reads. Its cost grows with the length of the
