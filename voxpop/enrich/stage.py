@@ -36,53 +36,57 @@ class EnrichReport:
 
 
 def enrich_pending(store: Store, *, progress: Progress | None = None) -> EnrichReport:
-    """Enrich every mention stored since the last run."""
-    from voxpop.enrich.language import STEP, VERSION, detect_language
-
+    """Enrich every mention stored since the last run, then every edited one."""
     report = EnrichReport()
     with store.read() as conn:
         start = get_cursor(conn, stage=STAGE)
         end = max_mention_id(conn)
     position = start
-    while True:
-        queued: list[int] = []
-        if position < end:
-            with store.read() as conn:
-                chunk = list(iter_mentions_by_id(conn, after=position, until=end, limit=CHUNK))
-        else:  # then the edited mentions whose enrichments the edit dropped
-            with store.write() as conn:
-                queued = take_queued(conn, stage=STAGE, limit=CHUNK)
-                chunk = list(iter_mentions_by_id(conn, ids=queued)) if queued else []
+    while position < end:
+        with store.read() as conn:
+            chunk = list(iter_mentions_by_id(conn, after=position, until=end, limit=CHUNK))
         if not chunk:
             break
-        now = datetime.now(UTC)
-        rows, fills = [], []
-        for m in chunk:
-            code, confidence = detect_language(language_sample(m.title, m.text))
-            rows.append({"mention_id": m.id, "step": STEP, "version": VERSION, "computed_at": now,
-                         "result": {"code": code, "confidence": round(float(confidence), 4)}})
-            if m.lang is None and code != "und":
-                fills.append({"b_id": m.id, "b_lang": code})
+        results = _language_results(chunk)  # computed outside the write lock
         with store.write() as conn:
-            _upsert_enrichments(conn, rows)
-            if fills:
-                conn.execute(mentions.update().where(mentions.c.id == sa.bindparam("b_id"), mentions.c.lang.is_(None))
-                             .values(lang=sa.bindparam("b_lang")), fills)
+            _store_results(conn, results, report)
+            set_cursor(conn, stage=STAGE, position=chunk[-1].id)
+        position = chunk[-1].id
+        if progress:
+            progress(position - start, end - start)
+    while True:  # edited mentions, whose enrichments the edit dropped: taken and redone atomically
+        with store.write() as conn:
+            queued = take_queued(conn, stage=STAGE, limit=CHUNK)
             if not queued:
-                set_cursor(conn, stage=STAGE, position=chunk[-1].id)
-        report.mentions += len(chunk)
-        report.languages_filled += len(fills)
-        if not queued:
-            position = chunk[-1].id
-            if progress:
-                progress(position - start, end - start)
+                break
+            _store_results(conn, _language_results(list(iter_mentions_by_id(conn, ids=queued))), report)
     return report
 
 
+def _language_results(chunk: list[Any]) -> list[tuple[Any, str, float]]:
+    from voxpop.enrich.language import detect_language
+
+    return [(m, *detect_language(language_sample(m.title, m.text))) for m in chunk]
+
+
+def _store_results(conn: Any, results: list[tuple[Any, str, float]], report: EnrichReport) -> None:
+    from voxpop.enrich.language import STEP, VERSION
+
+    now = datetime.now(UTC)
+    rows = [{"mention_id": m.id, "step": STEP, "version": VERSION, "computed_at": now,
+             "result": {"code": code, "confidence": round(float(confidence), 4)}} for m, code, confidence in results]
+    fills = [{"b_id": m.id, "b_lang": code} for m, code, _ in results if m.lang is None and code != "und"]
+    _upsert_enrichments(conn, rows)
+    if fills:
+        conn.execute(mentions.update().where(mentions.c.id == sa.bindparam("b_id"), mentions.c.lang.is_(None))
+                     .values(lang=sa.bindparam("b_lang")), fills)
+    report.mentions += len(results)
+    report.languages_filled += len(fills)
+
+
 #: Characters of a mention that the language step reads. Its cost grows with the length of the
-#: text while its accuracy is already ~99 % on single sentences of about this length (bench/RESULTS.md,
-#: sentences of the langid benchmark), so longer mentions
-#: are judged on their opening.
+#: text, while its accuracy is already ~99 % on sentences of about this length (the langid
+#: benchmark's sentences, bench/RESULTS.md), so longer mentions are judged on their opening.
 LANGUAGE_SAMPLE_CHARS = 160
 
 
