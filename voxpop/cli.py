@@ -966,6 +966,95 @@ def query_remove(name: str) -> None:
     out.print(f"removed {name} and its {removed:,} matches")
 
 
+@main.group()
+def exclude() -> None:
+    """Workspace-wide exclusions: mentions they match count for no saved query (and no search) —
+    the brand's own accounts and sites, partners, known spam sources.
+
+    \b
+    Example:  voxpop exclude add 'site:acme.example OR author:acme_official'
+    """
+
+
+def _rematch_all(store: Any) -> int:
+    """Every saved query recomputed over history (after the exclusions changed)."""
+    from voxpop.match.stage import backfill_query, match_pending
+    from voxpop.store.queries import list_queries
+
+    match_pending(store)
+    with store.read() as conn:
+        rows = list_queries(conn)
+    total = 0
+    for row in rows:
+        with progress_bar(f"rematch {row.name}", enabled=True, in_bytes=False) as update:
+            total += backfill_query(store, row, progress=lambda done, end: update(done, end, "")).matches
+    return total
+
+
+@exclude.command("add")
+@click.argument("expression")
+def exclude_add(expression: str) -> None:
+    """Add an exclusion (any query expression, usually site:, author: or links:); every saved
+    query's matches are recomputed.
+
+    \b
+    Example:  voxpop exclude add 'author:(acme_official OR acmesupport)'
+    """
+    from voxpop.store.queries import get_exclusions, set_exclusions
+
+    _check_or_fail(expression)
+    store = open_workspace()
+    with store.write() as conn:
+        current = get_exclusions(conn)
+        if expression in current:
+            fail(f"{expression!r} is already excluded", EXIT_USAGE)
+        set_exclusions(conn, expressions=[*current, expression])
+    total = _rematch_all(store)
+    out.print(f"excluded {expression}; saved queries now have {total:,} matches in all")
+
+
+@exclude.command("remove")
+@click.argument("expression")
+def exclude_remove(expression: str) -> None:
+    """Remove an exclusion (written exactly as listed); every saved query's matches are recomputed.
+
+    \b
+    Example:  voxpop exclude remove 'site:acme.example'
+    """
+    from voxpop.store.queries import get_exclusions, set_exclusions
+
+    store = open_workspace()
+    with store.write() as conn:
+        current = get_exclusions(conn)
+        if expression not in current:
+            fail(f"{expression!r} is not an exclusion; 'voxpop exclude list' shows them", EXIT_USAGE)
+        set_exclusions(conn, expressions=[e for e in current if e != expression])
+    total = _rematch_all(store)
+    out.print(f"no longer excluded: {expression}; saved queries now have {total:,} matches in all")
+
+
+@exclude.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the exclusions as JSON.")
+def exclude_list(as_json: bool) -> None:
+    """The workspace-wide exclusions.
+
+    \b
+    Example:  voxpop exclude list --json
+    """
+    from voxpop.store.queries import get_exclusions
+
+    store = open_workspace()
+    with store.read() as conn:
+        current = get_exclusions(conn)
+    if as_json:
+        emit_json(current)
+    elif not current:
+        out.print("no exclusions")
+    else:
+        for expression in current:
+            out.print(expression, markup=False)
+
+
 @main.command()
 @click.argument("text")
 @_filter_options
@@ -979,16 +1068,20 @@ def search(text: str, source_name: str | None, channel: str | None, lang: str | 
     Example:  voxpop search 'Fjordwing NEAR/5 (cancel* OR refund)' --since 7d
     """
     from voxpop.export import mention_record
-    from voxpop.query import parse
+    from voxpop.match.stage import MatchReport, compile_exclusions
+    from voxpop.query import analyse, parse
     from voxpop.store.mentions import iter_mentions_newest
+    from voxpop.store.queries import get_exclusions
 
     _check_or_fail(text)
     compiled = parse(text)
     store = open_workspace()
     found = []
     with store.read() as conn:
+        excluded = compile_exclusions(get_exclusions(conn), MatchReport())
         for m in iter_mentions_newest(conn, filters=_filters(source_name, channel, lang, since)):
-            if compiled.matches(m):
+            document = analyse(m)
+            if compiled.matches_document(document) and not (excluded and excluded.matches_document(document)):
                 found.append(m)
                 if len(found) >= limit:
                     break

@@ -118,3 +118,27 @@ def test_mentions_show_explains_which_queries_matched_and_where(db_env: dict[str
     assert {shown["title"][a:b] for a, b in match["highlights"]["title"]} == {"leverans"}
     code, out = cli("mentions", "show", "999999")
     assert code == 2 and "no mention" in out
+
+
+def test_workspace_exclusions_apply_to_every_query_and_search(db_env: dict[str, str]) -> None:
+    cli("import", str(FIXTURES / "export__interchange.ndjson"))
+    cli("query", "add", "nordbrew", "NordBrew")
+    code, out = cli("exclude", "add", "author:(anna OR jk) OR site:reddit.com")
+    assert code == 0, out
+    code, out = cli("query", "list", "--json")
+    assert json.loads(out)[0]["matches"] == 2  # m1 (anna), m3 (jk) and m2 (reddit.com) are excluded
+    code, out = cli("search", "NordBrew", "--json")
+    assert sorted(m["id"] for m in json.loads(out)) == ["m4", "m5"]
+    # new mentions are matched with the exclusions too
+    code, out = cli("import", str(FIXTURES / "export__interchange.csv"), "--json")
+    assert json.loads(out)["matched"] == 3
+    code, out = cli("exclude", "list", "--json")
+    assert json.loads(out) == ["author:(anna OR jk) OR site:reddit.com"]
+    code, out = cli("exclude", "add", "site:(")
+    assert code == 2
+    code, out = cli("exclude", "remove", "author:(anna OR jk) OR site:reddit.com")
+    assert code == 0
+    code, out = cli("query", "list", "--json")
+    assert json.loads(out)[0]["matches"] == 8
+    code, out = cli("exclude", "remove", "nothing")
+    assert code == 2 and "not an exclusion" in out

@@ -27,13 +27,15 @@ class QueryIndex:
     #: queries whose required keys decide them entirely (AND/OR of plain words and tags): a
     #: candidate among them matches without being evaluated
     decided: set[int] = field(default_factory=set)
+    #: workspace-wide exclusions (one parsed query): a mention they match matches no query
+    exclude: Any = None
     #: candidates the index proposed, and how many of them needed a full evaluation (benchmark)
     proposed: int = 0
     evaluated: int = 0
 
     @classmethod
-    def build(cls, compiled: Iterable[tuple[Any, Any]]) -> QueryIndex:
-        index = cls()
+    def build(cls, compiled: Iterable[tuple[Any, Any]], *, exclude: Any = None) -> QueryIndex:
+        index = cls(exclude=exclude)
         for number, (query_id, query) in enumerate(compiled):
             index.queries.append((query_id, query))
             alternatives = query.required_terms()
@@ -60,7 +62,9 @@ class QueryIndex:
         return sorted(found)
 
     def matching(self, document: Any) -> list[Any]:
-        """Ids of the queries the analysed mention matches."""
+        """Ids of the queries the analysed mention matches (none when an exclusion holds)."""
+        if self.exclude is not None and self.exclude.matches_document(document):
+            return []
         matched = []
         candidates = self.candidates(document)
         self.proposed += len(candidates)

@@ -16,6 +16,7 @@ from voxpop.store.queries import (
     add_matches,
     clear_queue,
     get_cursor,
+    get_exclusions,
     list_queries,
     remove_matches,
     set_cursor,
@@ -54,12 +55,28 @@ def compile_queries(rows: list[QueryRow], report: MatchReport) -> list[tuple[int
     return compiled
 
 
-def _evaluate(compiled: list[tuple[int, Any]] | QueryIndex, mentions: list[Any]) -> list[tuple[int, int]]:
+def compile_exclusions(expressions: list[str], report: MatchReport) -> Any:
+    """The workspace-wide exclusions as one query (their OR), or None. An expression the parser
+    now refuses is reported and left out."""
+    if not expressions:
+        return None
+    from voxpop.query import QueryError, parse
+
+    usable = []
+    for expression in expressions:
+        try:
+            parse(expression)
+            usable.append(f"({expression})")
+        except QueryError as exc:
+            report.invalid_queries.append(f"exclusion {expression!r}: {exc}")
+    return parse(" OR ".join(usable)) if usable else None
+
+
+def _evaluate(index: QueryIndex, mentions: list[Any]) -> list[tuple[int, int]]:
     """Each mention is analysed once (words, keys, positions); only the queries the index says
     could match it are evaluated."""
     from voxpop.query import analyse
 
-    index = compiled if isinstance(compiled, QueryIndex) else QueryIndex.build(compiled)
     pairs = []
     for mention in mentions:
         for query_id in index.matching(analyse(mention)):
@@ -73,7 +90,7 @@ def match_pending(store: Store, *, progress: Progress | None = None) -> MatchRep
     report = MatchReport()
     with store.read() as conn:
         compiled = compile_queries(list_queries(conn, enabled_only=True), report)
-        index = QueryIndex.build(compiled)
+        index = QueryIndex.build(compiled, exclude=compile_exclusions(get_exclusions(conn), report))
         start = get_cursor(conn, stage=STAGE)
         end = max_mention_id(conn)
     if not compiled:
@@ -114,10 +131,11 @@ def backfill_query(store: Store, row: QueryRow, *, progress: Progress | None = N
     with store.write() as conn:
         remove_matches(conn, query_id=row.id)
         end = max_mention_id(conn)
+        index = QueryIndex.build(compiled, exclude=compile_exclusions(get_exclusions(conn), report))
     if not compiled:
         return report
     for chunk in _chunks(store, 0, end):
-        pairs = _evaluate(compiled, chunk)
+        pairs = _evaluate(index, chunk)
         with store.write() as conn:
             add_matches(conn, pairs=pairs)
         report.mentions += len(chunk)

@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from voxpop.store.tables import pipeline_cursors, queries, query_matches, stage_queue
+from voxpop.store.tables import pipeline_cursors, queries, query_matches, stage_queue, workspace_settings
 
 
 class QueryNotFound(LookupError):
@@ -187,3 +187,17 @@ def queries_matching(conn: Connection, *, mention_id: int) -> list[QueryRow]:
     rows = conn.execute(sa.select(queries).join(query_matches, query_matches.c.query_id == queries.c.id)
                         .where(query_matches.c.mention_id == mention_id).order_by(queries.c.name))
     return [_row(r) for r in rows]
+
+
+def get_exclusions(conn: Connection) -> list[str]:
+    """The workspace-wide exclusions: query expressions whose mentions no saved query matches."""
+    value = conn.execute(sa.select(workspace_settings.c.value).where(workspace_settings.c.key == "exclusions")).scalar()
+    return list(value or [])
+
+
+def set_exclusions(conn: Connection, *, expressions: list[str]) -> None:
+    now = datetime.now(UTC)
+    updated = conn.execute(workspace_settings.update().where(workspace_settings.c.key == "exclusions")
+                           .values(value=expressions, updated_at=now)).rowcount
+    if not updated:
+        conn.execute(workspace_settings.insert().values(key="exclusions", value=expressions, updated_at=now))

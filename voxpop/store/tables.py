@@ -159,3 +159,13 @@ stage_queue = sa.Table(
     sa.Column("mention_id", BigId, sa.ForeignKey("mentions.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("queued_at", UTCDateTime, nullable=False),
 )
+
+#: Workspace-wide settings kept in the database (e.g. "exclusions": query expressions whose
+#: mentions no saved query matches).
+workspace_settings = sa.Table(
+    "workspace_settings",
+    metadata,
+    sa.Column("key", sa.String(100), primary_key=True),
+    sa.Column("value", JSONValue, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+)

@@ -1,4 +1,4 @@
-"""saved queries, their matches, pipeline cursors, queue of edited mentions per stage, source failure count
+"""saved queries, their matches, pipeline cursors, queue of edited mentions per stage, workspace settings, source failure count
 
 Revision ID: 0002_queries
 Revises: 0001_initial
@@ -48,6 +48,12 @@ def upgrade() -> None:
     with op.batch_alter_table('query_matches', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_query_matches_mention_id'), ['mention_id'], unique=False)
 
+    op.create_table('workspace_settings',
+    sa.Column('key', sa.String(length=100), nullable=False),
+    sa.Column('value', voxpop.store.types.JSONValue(), nullable=False),
+    sa.Column('updated_at', voxpop.store.types.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('key', name=op.f('pk_workspace_settings'))
+    )
     op.create_table('stage_queue',
     sa.Column('stage', sa.String(length=50), nullable=False),
     sa.Column('mention_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
@@ -63,6 +69,7 @@ def downgrade() -> None:
         batch_op.drop_column('failures')
 
     op.drop_table('stage_queue')
+    op.drop_table('workspace_settings')
     with op.batch_alter_table('query_matches', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_query_matches_mention_id'))
 
