@@ -109,3 +109,12 @@ def validate_config_model(model: type[ConfigModel], config: Any, *, kind: str, e
                 message = "is required"
             problems.append(f"{field}: {message}")
         raise SourceConfigError(f"{kind} config: " + "; ".join(problems)) from exc
+
+
+def payload_problems(exc: ValidationError, *, whole: str, limit: int = 5) -> str:
+    """A rejected payload's first problems, field by field (``whole`` names the payload itself)."""
+    problems = []
+    for error in exc.errors()[:limit]:
+        where = ".".join(str(part) for part in error["loc"]) or whole
+        problems.append(f"{where} is missing" if error["type"] == "missing" else f"{where}: {error['msg']}")
+    return "; ".join(problems)

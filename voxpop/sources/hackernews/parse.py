@@ -26,10 +26,8 @@ from voxpop.ingest.normalise import (
     parse_datetime,
 )
 from voxpop.records import MentionDraft, Reject
-from voxpop.sources.base import BadPayload, validate_config_model
+from voxpop.sources.base import BadPayload, payload_problems, validate_config_model
 from voxpop.sources.fetch import parse_http_url
-
-# One HTML → text conversion for every connector; it lives with the first connector that needed it.
 from voxpop.sources.html import html_to_text
 
 CHANNEL = "hackernews"
@@ -203,7 +201,7 @@ def read_hit(hit: Any, *, term: str, index: int, collected_at: datetime, max_rec
     try:
         parsed = Hit.model_validate(hit)
     except ValidationError as exc:
-        return rejected(_problems(exc))
+        return rejected(payload_problems(exc, whole="hit"))
     try:
         draft = _draft(parsed, raw=raw, collected_at=collected_at)
     except InvalidField as exc:
@@ -284,9 +282,3 @@ def _anchors(markup: str | None) -> list[tuple[str, str]]:
     return found
 
 
-def _problems(exc: ValidationError) -> str:
-    problems = []
-    for error in exc.errors()[:5]:
-        where = ".".join(str(part) for part in error["loc"]) or "hit"
-        problems.append(f"{where} is missing" if error["type"] == "missing" else f"{where}: {error['msg']}")
-    return "; ".join(problems)

@@ -34,10 +34,8 @@ from voxpop.ingest.normalise import (
     parse_datetime,
 )
 from voxpop.records import MentionDraft, Reject
-from voxpop.sources.base import BadPayload, validate_config_model
+from voxpop.sources.base import BadPayload, payload_problems, validate_config_model
 from voxpop.sources.fetch import parse_http_url
-
-# One HTML → text conversion for every connector; it lives with the first connector that needed it.
 from voxpop.sources.html import html_to_text
 
 CHANNEL = "mastodon"
@@ -346,7 +344,7 @@ def read_entry(
     try:
         status = Status.model_validate(status_data)
     except ValidationError as exc:
-        return rejected(_problems(exc))
+        return rejected(payload_problems(exc, whole="status"))
     if status.visibility in PRIVATE_VISIBILITIES:
         return EntryOutcome(timeline_id)
     try:
@@ -452,12 +450,6 @@ def _language(value: str | None) -> str | None:
         return None
 
 
-def _problems(exc: ValidationError) -> str:
-    problems = []
-    for error in exc.errors()[:5]:
-        where = ".".join(str(part) for part in error["loc"]) or "status"
-        problems.append(f"{where} is missing" if error["type"] == "missing" else f"{where}: {error['msg']}")
-    return "; ".join(problems)
 
 
 def rate_limit_reset(value: str | None, *, now: datetime | None = None) -> float | None:
