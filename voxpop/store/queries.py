@@ -128,14 +128,6 @@ def remove_matches(conn: Connection, *, query_id: int, mention_ids: Sequence[int
     return int(conn.execute(statement).rowcount or 0)
 
 
-def matched_ids(conn: Connection, *, query_id: int, mention_ids: Sequence[int]) -> set[int]:
-    if not mention_ids:
-        return set()
-    rows = conn.execute(sa.select(query_matches.c.mention_id).where(
-        query_matches.c.query_id == query_id, query_matches.c.mention_id.in_(list(mention_ids))))
-    return {int(r[0]) for r in rows}
-
-
 def get_cursor(conn: Connection, *, stage: str) -> int:
     value = conn.execute(sa.select(pipeline_cursors.c.position).where(pipeline_cursors.c.stage == stage)).scalar()
     return int(value or 0)
