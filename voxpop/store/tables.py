@@ -169,3 +169,13 @@ workspace_settings = sa.Table(
     sa.Column("value", JSONValue, nullable=False),
     sa.Column("updated_at", UTCDateTime, nullable=False),
 )
+
+#: The query-language keys of each mention (word keys, #tags, @handles), encoded for the
+#: full-text index (voxpop/store/search.py): the search prefilter. SQLite indexes them with FTS5
+#: (``mention_terms_fts``, kept in step by triggers), PostgreSQL with a GIN index (migration 0003).
+mention_terms = sa.Table(
+    "mention_terms",
+    metadata,
+    sa.Column("mention_id", BigId, sa.ForeignKey("mentions.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("terms", sa.Text, nullable=False),
+)
