@@ -115,15 +115,30 @@ def _run_with_progress(store: Any, row: Any, *, config: dict[str, Any] | None, l
 
 
 def after_ingest(store: Any, report: Any, *, show: bool) -> Any:
-    """The stages after the store, in order: enrich (language first: lang: queries need it), then
-    match the saved queries."""
-    from voxpop.enrich.stage import enrich_pending
-    from voxpop.match.stage import match_pending
+    """The stages after the store (voxpop.runtime.pipeline): enrich, match, index for search."""
+    from voxpop.runtime.pipeline import run_stages
 
-    with progress_bar("enrich", enabled=show, in_bytes=False) as update:
-        enrich_pending(store, progress=lambda done, total: update(done, total, ""))
-    report.matched = match_pending(store).matches
+    with stages_progress(enabled=show) as update:
+        report.matched = run_stages(store, progress=update).matched.matches
     return report
+
+
+@contextmanager
+def stages_progress(*, enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]:
+    """One progress bar per pipeline stage, shown as each stage starts working."""
+    if not enabled or not err.is_terminal:
+        yield None
+        return
+    columns = [TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()]
+    with Progress(*columns, console=err, transient=False) as bar:
+        tasks: dict[str, Any] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield update
 
 
 def _print_report(report: Any, *, as_json: bool, seconds: float | None = None) -> int:
@@ -491,23 +506,24 @@ def collect(as_json: bool, run_all: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print what was done as JSON.")
 def process(as_json: bool) -> None:
     """Run the stages after the store over everything they have not seen yet: enrichment
-    (language), then saved-query matching. import, collect and run do this themselves.
+    (language), saved-query matching, and the search index. import, collect and run do this
+    themselves.
 
     \b
     Example:  voxpop import big-export.ndjson --no-process && voxpop process
     """
-    from voxpop.enrich.stage import enrich_pending
-    from voxpop.match.stage import match_pending
+    from voxpop.runtime.pipeline import run_stages
 
     store = open_workspace()
-    with progress_bar("enrich", enabled=not as_json, in_bytes=False) as update:
-        enriched = enrich_pending(store, progress=lambda done, total: update(done, total, ""))
-    matched = match_pending(store)
+    with stages_progress(enabled=not as_json) as update:
+        done = run_stages(store, progress=update)
     if as_json:
-        emit_json({"enriched": enriched.as_dict(), "matched": matched.as_dict()})
+        emit_json(done.as_dict())
     else:
+        enriched, matched = done.enriched, done.matched
         out.print(f"enriched {enriched.mentions:,} mentions ({enriched.languages_filled:,} languages filled in); "
-                  f"{matched.matches:,} query matches in {matched.mentions:,} mentions")
+                  f"{matched.matches:,} query matches in {matched.mentions:,} mentions; "
+                  f"{done.indexed.mentions:,} indexed for search")
         for problem in matched.invalid_queries:
             err.print(f"  skipped saved query {problem}", markup=False)
 
@@ -1064,27 +1080,25 @@ def search(text: str, source_name: str | None, channel: str | None, lang: str | 
            limit: int, as_json: bool) -> None:
     """Search stored mentions with the query language, newest first.
 
+    A full-text index (FTS5 on SQLite, GIN on PostgreSQL) proposes candidates and the query
+    matcher checks each one, so results are exactly what the saved query would match.
+
     \b
     Example:  voxpop search 'Fjordwing NEAR/5 (cancel* OR refund)' --since 7d
     """
     from voxpop.export import mention_record
+    from voxpop.match.search import search_mentions
     from voxpop.match.stage import MatchReport, compile_exclusions
-    from voxpop.query import analyse, parse
-    from voxpop.store.mentions import iter_mentions_newest
+    from voxpop.query import parse
     from voxpop.store.queries import get_exclusions
 
     _check_or_fail(text)
     compiled = parse(text)
     store = open_workspace()
-    found = []
     with store.read() as conn:
         excluded = compile_exclusions(get_exclusions(conn), MatchReport())
-        for m in iter_mentions_newest(conn, filters=_filters(source_name, channel, lang, since)):
-            document = analyse(m)
-            if compiled.matches_document(document) and not (excluded and excluded.matches_document(document)):
-                found.append(m)
-                if len(found) >= limit:
-                    break
+    found = search_mentions(store, compiled, filters=_filters(source_name, channel, lang, since), limit=limit,
+                            exclude=excluded).mentions
     if as_json:
         emit_json([mention_record(m) for m in found])
         return

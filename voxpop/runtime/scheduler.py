@@ -104,12 +104,10 @@ class Scheduler:
         try:
             report = run_source(self.store, row, stop=self.stopping.is_set)
             if not self.stopping.is_set():
-                from voxpop.enrich.stage import enrich_pending
-                from voxpop.match.stage import match_pending
+                from voxpop.runtime.pipeline import run_stages
 
                 with self._match_lock:  # the stages after the store run one at a time
-                    enrich_pending(self.store)
-                    report.matched = match_pending(self.store).matches
+                    report.matched = run_stages(self.store).matched.matches
             reports.append(report)
             if self.on_report:
                 self.on_report(report)

@@ -212,6 +212,8 @@ def _upsert_unique(conn: Connection, source_id: int, items: list[PreparedMention
         old = existing.get(item.external_id)
         if old is None:
             inserts.append(_with_compressed_raw(item.values))
+        elif old.content_hash == TOMBSTONE_HASH:
+            counts.unchanged += 1  # deleted at the source: a replay of the post must not bring it back
         elif old.content_hash != item.content_hash:
             edits.append((old, item))
         else:
@@ -433,10 +435,12 @@ def iter_mentions_by_id(
 
 
 def iter_mentions_newest(
-    conn: Connection, *, filters: MentionFilter = MentionFilter(), chunk: int = 2000
+    conn: Connection, *, filters: MentionFilter = MentionFilter(), chunk: int = 2000,
+    before: tuple[datetime, int] | None = None,
 ) -> Iterator[Mention]:
-    """Matching mentions, newest first, read in keyset pages so a scan can stop at any point."""
-    last: tuple[datetime, int] | None = None
+    """Matching mentions, newest first (published time, then id), read in keyset pages so a scan
+    can stop at any point; with ``before``, only those older than that (published time, id)."""
+    last: tuple[datetime, int] | None = before
     while True:
         query = filters.apply(_base_query()).order_by(mentions.c.published_at.desc(), mentions.c.id.desc())
         if last is not None:
@@ -492,3 +496,38 @@ def recent_rejects(conn: Connection, *, source_id: int | None = None, limit: int
     if source_id is not None:
         query = query.where(ingest_rejects.c.source_id == source_id)
     return [r._asdict() for r in conn.execute(query)]
+
+
+#: content_hash of a tombstone (no real hash is this string: those are hex digests).
+TOMBSTONE_HASH = "deleted"
+
+
+def tombstone_mentions(conn: Connection, *, source_id: int, external_ids: Sequence[str]) -> int:
+    """Remove the content of mentions deleted at their source (Jetstream and Mastodon deletes).
+
+    The row stays, so counts over time do not change: its id, source, external id, channel,
+    times, author handle, language, engagement counts and query matches. Its text (emptied),
+    title, author name, links, tags, handles, raw payload and every earlier version in
+    mention_history go; its enrichments go too (they described the text). The content hash
+    becomes ``TOMBSTONE_HASH``, and the upsert leaves such rows alone, so a replayed post does
+    not bring the text back. Ids not stored (most deletes of a firehose) are ignored. Must run
+    inside a write transaction; returns how many mentions were tombstoned now.
+    """
+    if not external_ids:
+        return 0
+    ids = [row.id for row in conn.execute(
+        sa.select(mentions.c.id).where(mentions.c.source_id == source_id,
+                                       mentions.c.external_id.in_(list(dict.fromkeys(external_ids))),
+                                       mentions.c.content_hash != TOMBSTONE_HASH))]
+    if not ids:
+        return 0
+    conn.execute(mention_history.delete().where(mention_history.c.mention_id.in_(ids)))
+    conn.execute(enrichments.delete().where(enrichments.c.mention_id.in_(ids)))
+    conn.execute(
+        mentions.update().where(mentions.c.id.in_(ids)).values(
+            text="", title=None, author_name=None, links=None, hashtags=None, handles=None,
+            raw=compress(b""), content_hash=TOMBSTONE_HASH, version=mentions.c.version + 1,
+            updated_at=datetime.now(UTC),
+        )
+    )
+    return len(ids)

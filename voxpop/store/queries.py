@@ -141,8 +141,9 @@ def set_cursor(conn: Connection, *, stage: str, position: int) -> None:
         conn.execute(pipeline_cursors.insert().values(stage=stage, position=position, updated_at=now))
 
 
-#: The stages after the store that re-process a mention when its content is edited.
-REPROCESSED_STAGES = ("match", "enrich")
+#: The stages after the store that re-process a mention when its content is edited (the search
+#: stage indexes its query keys again).
+REPROCESSED_STAGES = ("match", "enrich", "search")
 
 
 def queue_for_stages(

@@ -1,0 +1,93 @@
+"""The search prefilter's SQL: each mention's query keys (``mention_terms``) and the full-text
+lookups over them — FTS5 on SQLite, a GIN-indexed tsvector on PostgreSQL (migration 0003).
+
+Keys arrive here already encoded as index tokens (``voxpop.match.search.index_token``), and a
+lookup is a list of alternatives, each a list of tokens that must all be present; a token ending
+in ``*`` is a prefix. Both databases index the tokens as they are, without a parser of their own,
+so they agree with the query matcher on what a word is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from voxpop.store.mentions import MentionFilter
+from voxpop.store.tables import mention_terms, mentions, sources, stage_queue
+
+Alternatives = Sequence[Sequence[str]]
+
+
+def upsert_terms(conn: Connection, *, rows: Iterable[tuple[int, str]]) -> int:
+    """Store (mention id, space-separated tokens) rows, replacing earlier ones."""
+    values = [{"mention_id": mention_id, "terms": terms} for mention_id, terms in rows]
+    if not values:
+        return 0
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+    statement = insert(mention_terms)
+    conn.execute(statement.on_conflict_do_update(index_elements=[mention_terms.c.mention_id],
+                                                 set_={"terms": statement.excluded.terms}), values)
+    return len(values)
+
+
+def fts_expression(alternatives: Alternatives, *, dialect: str) -> str:
+    """The full-text query text for the alternatives (tokens are [a-z0-9_] only, so quoting is safe)."""
+    groups = []
+    for tokens in alternatives:
+        if dialect == "postgresql":
+            parts = [f"'{t[:-1]}':*" if t.endswith("*") else f"'{t}'" for t in tokens]
+            groups.append("(" + " & ".join(parts) + ")")
+        else:
+            parts = [f'"{t[:-1]}"*' if t.endswith("*") else f'"{t}"' for t in tokens]
+            groups.append("(" + " AND ".join(parts) + ")")
+    return (" | " if dialect == "postgresql" else " OR ").join(groups)
+
+
+def _hits(conn: Connection, expression: str) -> sa.Select[Any]:
+    if conn.dialect.name == "postgresql":
+        vector = sa.func.array_to_tsvector(sa.func.string_to_array(mention_terms.c.terms, " "))
+        return sa.select(mention_terms.c.mention_id).where(
+            vector.op("@@")(sa.cast(sa.literal(expression), sa.dialects.postgresql.TSQUERY)))
+    return sa.select(sa.column("rowid")).select_from(sa.table("mention_terms_fts")).where(
+        sa.text("mention_terms_fts MATCH :expression").bindparams(expression=expression))
+
+
+def indexed_candidates(conn: Connection, *, alternatives: Alternatives, limit: int) -> list[int] | None:
+    """Ids of the indexed mentions holding every token of some alternative; ``None`` when there
+    are more than ``limit`` of them (the terms are common: a newest-first scan is faster)."""
+    expression = fts_expression(alternatives, dialect=conn.dialect.name)
+    ids = [int(r[0]) for r in conn.execute(_hits(conn, expression).limit(limit + 1))]
+    return None if len(ids) > limit else ids
+
+
+def unindexed_ids(conn: Connection, *, after: int, stage: str, limit: int) -> list[int] | None:
+    """Mentions the index has not caught up with: stored after its cursor, or edited since it
+    indexed them. ``None`` when there are more than ``limit``."""
+    newer = sa.select(mentions.c.id).where(mentions.c.id > after).limit(limit + 1)
+    ids = [int(r[0]) for r in conn.execute(newer)]
+    queued = sa.select(stage_queue.c.mention_id).where(stage_queue.c.stage == stage).limit(limit + 1)
+    ids.extend(int(r[0]) for r in conn.execute(queued))
+    return None if len(ids) > limit else ids
+
+
+def order_newest(conn: Connection, *, ids: Sequence[int], filters: MentionFilter,
+                 before: tuple[datetime, int] | None) -> list[int]:
+    """The ids that pass the filters, newest first (published time, then id), all older than ``before``."""
+    found: list[tuple[datetime, int]] = []
+    unique = sorted(set(ids))
+    for start in range(0, len(unique), 5_000):
+        query = filters.apply(
+            sa.select(mentions.c.published_at, mentions.c.id).join(sources, sources.c.id == mentions.c.source_id)
+        ).where(mentions.c.id.in_(unique[start:start + 5_000]))
+        found.extend((r.published_at, int(r.id)) for r in conn.execute(query))
+    if before is not None:
+        found = [key for key in found if key < before]
+    found.sort(reverse=True)
+    return [mention_id for _, mention_id in found]
