@@ -162,3 +162,17 @@ def record_run(
     if state == "disabled":
         values["enabled"] = False
     conn.execute(sources.update().where(sources.c.id == source_id).values(**values))
+
+
+def set_enabled(conn: Connection, *, source_id: int, enabled: bool) -> SourceRow:
+    """Pause (collect skips it) or resume a source. Resuming one that failures disabled starts it
+    afresh: due now, its failure count cleared."""
+    current = get_source(conn, source_id=source_id)
+    now = datetime.now(UTC)
+    values: dict[str, Any] = {"enabled": enabled, "updated_at": now}
+    if enabled:
+        values["next_run_at"] = now
+        if current.state == "disabled":
+            values.update(state="new", failures=0)
+    conn.execute(sources.update().where(sources.c.id == source_id).values(**values))
+    return get_source(conn, source_id=source_id)
