@@ -24,7 +24,14 @@ from voxpop.sources.base import (
     SourceGone,
 )
 from voxpop.store import Store
-from voxpop.store.mentions import PreparedMention, UpsertCounts, prepare_mentions, store_rejects, write_prepared
+from voxpop.store.mentions import (
+    PreparedMention,
+    UpsertCounts,
+    prepare_mentions,
+    store_rejects,
+    tombstone_mentions,
+    write_prepared,
+)
 from voxpop.store.sources import SourceRow, get_source, record_run, save_cursor
 
 log = logging.getLogger(__name__)
@@ -40,6 +47,7 @@ class PreparedBatch:
     rejects: list[Reject]
     cursor: dict[str, Any] | None
     progress: tuple[int, int | None] | None
+    deletions: list[str] = field(default_factory=list)
 
 
 def prepared_batches(source: Any, cursor: dict[str, Any], *, source_id: int, dialect: str) -> Iterator[PreparedBatch]:
@@ -49,7 +57,7 @@ def prepared_batches(source: Any, cursor: dict[str, Any], *, source_id: int, dia
 
 def _prepare(batch: Batch, *, source_id: int, dialect: str) -> PreparedBatch:
     return PreparedBatch(prepare_mentions(batch.mentions, source_id=source_id, dialect=dialect),
-                         batch.rejects, batch.cursor, batch.progress)
+                         batch.rejects, batch.cursor, batch.progress, batch.deletions)
 
 
 _QUEUE_DEPTH = 4
@@ -196,6 +204,8 @@ def run_source(store: Store, row: SourceRow, *, config: dict[str, Any] | None = 
             with store.write() as conn:
                 counts = write_prepared(conn, source_id=row.id, prepared=batch.mentions)
                 store_rejects(conn, source_id=row.id, rejects=batch.rejects)
+                if batch.deletions:
+                    tombstone_mentions(conn, source_id=row.id, external_ids=batch.deletions)
                 if batch.cursor is not None:
                     save_cursor(conn, source_id=row.id, cursor=batch.cursor, collected=counts.inserted)
             report.counts.add(counts)

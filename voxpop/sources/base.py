@@ -61,6 +61,8 @@ class Batch:
     cursor: dict[str, Any] | None = None
     #: How far the source has got, for progress bars: (done, total) in the source's own unit.
     progress: tuple[int, int | None] | None = None
+    #: External ids deleted at the source: their stored mentions become tombstones (store/mentions.py).
+    deletions: list[str] = field(default_factory=list)
 
 
 class Source(Protocol):

@@ -18,6 +18,8 @@ DEFAULT_SOURCES: dict[str, str] = {
     "web": "voxpop.sources.web.source:WebSource",
     "mastodon": "voxpop.sources.mastodon.source:MastodonSource",
     "hackernews": "voxpop.sources.hackernews.source:HackerNewsSource",
+    "bluesky": "voxpop.sources.bluesky.source:BlueskySource",
+    "jetstream": "voxpop.sources.bluesky.jetstream:JetstreamSource",
 }
 
 
