@@ -256,3 +256,48 @@ login_attempts = sa.Table(
     sa.Index(None, "username", "attempted_at"),
     sa.Index(None, "ip", "attempted_at"),
 )
+
+# ---- notifications: destinations and the outbox (migration 0005; repository: voxpop/store/outbox.py)
+
+#: Where notifications go: a webhook, a Slack incoming webhook, an SMTP mailbox. ``config`` holds
+#: the kind's settings, secrets included (never printed: DestinationRow.public() masks them).
+notify_destinations = sa.Table(
+    "notify_destinations",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(200), nullable=False, unique=True),
+    sa.Column("kind", sa.String(50), nullable=False),
+    sa.Column("config", JSONValue, nullable=False),
+    sa.Column("enabled", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+)
+
+#: One row per (event, destination), written in the transaction of the event that caused it;
+#: the deliverer leases due rows, sends them, and marks them sent, retries them later, or
+#: dead-letters them with the reason. ``idempotency_key`` is what receivers deduplicate on.
+outbox = sa.Table(
+    "outbox",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("idempotency_key", sa.String(80), nullable=False, unique=True),
+    sa.Column("event_key", sa.String(300), nullable=False),
+    sa.Column(
+        "destination_id", BigId, sa.ForeignKey("notify_destinations.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("payload", JSONValue, nullable=False),
+    # pending | sending (leased until lease_until) | sent | dead
+    sa.Column("state", sa.String(10), nullable=False, server_default="pending"),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("next_attempt_at", UTCDateTime, nullable=False),
+    sa.Column("lease_owner", sa.String(64), nullable=True),
+    sa.Column("lease_until", UTCDateTime, nullable=True),
+    sa.Column("last_error", sa.Text, nullable=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Column("sent_at", UTCDateTime, nullable=True),
+    sa.Column("dead_at", UTCDateTime, nullable=True),
+    sa.Index(None, "state", "next_attempt_at"),
+    sa.Index(None, "destination_id"),
+    sa.Index(None, "event_key"),
+)
