@@ -1157,7 +1157,7 @@ def simulate(count: int | None, days: int, seed: int, end: str | None, output: P
 @main.command()
 @click.option("--count", type=click.IntRange(100, 1_000_000), default=12_000, show_default=True,
               help="Mentions in the demo stream.")
-@click.option("--no-serve", is_flag=True, help="Print the summary and exit (the web app comes later).")
+@click.option("--no-serve", is_flag=True, help="Print the summary and exit instead of serving the web app.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def demo(count: int, no_serve: bool, as_json: bool) -> None:
     """Create a demo workspace from a simulated stream, ingest it, and summarise it.
@@ -1181,8 +1181,21 @@ def demo(count: int, no_serve: bool, as_json: bool) -> None:
         from voxpop.demo import print_summary
 
         print_summary(summary, out)
-    del no_serve  # the dashboard arrives with the web app; the summary is the whole demo for now
+    if not no_serve and not as_json:
+        from voxpop.web.cli import serve_demo
 
+        serve_demo(store, settings)
+
+
+# the web app's commands: serve, user, token (voxpop/web/cli.py)
+def _add_web_commands() -> None:
+    from voxpop.web.cli import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_add_web_commands()
 
 if __name__ == "__main__":
     main()

@@ -63,6 +63,19 @@ class Settings(BaseSettings):
         "voxpop/0.1 (+https://github.com/voxpop/voxpop; self-hosted social listening)",
         description="User-Agent sent with every request.",
     )
+    # ---- the web app and API (voxpop serve) ----
+    web_host: str = Field("127.0.0.1", description="Address 'voxpop serve' listens on (0.0.0.0: every interface).")
+    web_port: int = Field(8000, ge=1, le=65535, description="Port 'voxpop serve' listens on.")
+    session_max_age_s: int = Field(
+        8 * 3600, ge=60, description="How long a web login lasts before signing in again (seconds)."
+    )
+    login_max_failures: int = Field(
+        5, ge=1, description="Failed logins for one username within the window before further tries are refused."
+    )
+    login_max_failures_per_ip: int = Field(
+        20, ge=1, description="Failed logins from one address within the window before it is refused."
+    )
+    login_window_s: int = Field(900, ge=1, description="The window of the failed-login limits (seconds).")
 
     @field_validator("naive_timezone")
     @classmethod
