@@ -84,6 +84,15 @@ class JetstreamSource:
     # --- the stream ---
 
     def collect(self, cursor: dict[str, Any]) -> Iterator[Batch]:
+        owns_store = self._store is None and self._watcher is None
+        try:
+            yield from self._collect(cursor)
+        finally:
+            if owns_store and self._store is not None:
+                self._store.dispose()  # opened here for the saved queries
+                self._store, self._watcher = None, None
+
+    def _collect(self, cursor: dict[str, Any]) -> Iterator[Batch]:
         stored = cursor.get("time_us") if isinstance(cursor, dict) else None
         state = {"time_us": stored if isinstance(stored, int) and stored > 0 else None}
         started = time.monotonic()
@@ -101,10 +110,8 @@ class JetstreamSource:
                     raise TransientFetchError(f"cannot connect to {self._shown()}: {_why(exc)}") from exc
                 yield from self._wait(failures, started)
                 continue
-            try:
+            with ws:  # closed on leaving, also when the runner stops between batches
                 read_any = yield from self._read(ws, state, started)
-            finally:
-                ws.close()
             if read_any:
                 failures = 0
             elif not self._expired(started):
