@@ -1197,5 +1197,11 @@ def _add_web_commands() -> None:
 
 _add_web_commands()
 
+# notifications: destination, outbox (voxpop/notify/cli.py, which uses this module's helpers)
+from voxpop.notify import cli as _notify_cli  # noqa: E402
+
+main.add_command(_notify_cli.destination)
+main.add_command(_notify_cli.outbox)
+
 if __name__ == "__main__":
     main()
