@@ -210,8 +210,7 @@ def explorer(request: Request, who: PageViewer, store: StoreDep, q: str = "", so
     next_cursor = None
     if not problems:
         try:
-            with store.read() as conn:
-                found = search_page(conn, filters=filters, query=query, limit=25, cursor=cursor)
+            found = search_page(store, filters=filters, query=query, limit=25, cursor=cursor)
         except BadCursor as exc:
             raise ApiError(400, str(exc)) from None
         results = [(m, query.highlights(m) if query else {}) for m in found.mentions]

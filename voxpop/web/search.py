@@ -1,5 +1,5 @@
-"""The one place the web app and API search stored mentions with the query language, so the
-search prefilter (voxpop.store.search.search_mentions) can replace this scan in one edit.
+"""The one place the web app and API search stored mentions with the query language (through
+the search prefilter, voxpop.match.search.search_mentions) or list them without a query.
 
 Pages are keyset pages over (published time, id), newest first: a cursor names the last mention
 of a page, so new mentions arriving between two requests never shift or repeat a page.
@@ -11,12 +11,13 @@ import base64
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 
 import orjson
-from sqlalchemy.engine import Connection
 
 from voxpop.query import Query
 from voxpop.records import Mention
+from voxpop.store import Store
 from voxpop.store.mentions import MentionFilter, iter_mentions_newest
 
 
@@ -40,22 +41,13 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
         raise BadCursor("the cursor is not one this API gave out; start again without it") from None
 
 
-def iter_matching(conn: Connection, *, filters: MentionFilter, query: Query | None,
-                  before: tuple[datetime, int] | None = None) -> Iterator[Mention]:
-    """Mentions passing the filters (and the query, and not the workspace exclusions), newest first."""
+def _exclusions(store: Store) -> Query | None:
     from voxpop.match.stage import MatchReport, compile_exclusions
-    from voxpop.query import analyse
     from voxpop.store.queries import get_exclusions
 
-    mentions = iter_mentions_newest(conn, filters=filters, before=before)
-    if query is None:
-        yield from mentions
-        return
-    excluded = compile_exclusions(get_exclusions(conn), MatchReport())
-    for m in mentions:
-        document = analyse(m)
-        if query.matches_document(document) and not (excluded and excluded.matches_document(document)):
-            yield m
+    with store.read() as conn:
+        excluded: Query | None = compile_exclusions(get_exclusions(conn), MatchReport())
+    return excluded
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,14 +56,30 @@ class Page:
     next_cursor: str | None
 
 
-def search_page(conn: Connection, *, filters: MentionFilter, query: Query | None, limit: int,
+def search_page(store: Store, *, filters: MentionFilter, query: Query | None, limit: int,
                 cursor: str | None = None) -> Page:
+    """One page of mentions passing the filters (and the query, and not the workspace
+    exclusions), newest first; BadCursor for a cursor this API did not give out."""
     before = decode_cursor(cursor) if cursor else None
-    found: list[Mention] = []
-    for m in iter_matching(conn, filters=filters, query=query, before=before):
-        found.append(m)
-        if len(found) > limit:
-            break
-    more = len(found) > limit
-    found = found[:limit]
-    return Page(found, encode_cursor(found[-1]) if more and found else None)
+    if query is not None:
+        from voxpop.match.search import search_mentions
+
+        found = search_mentions(store, query, filters=filters, limit=limit, before=before, exclude=_exclusions(store))
+        last = found.mentions[-1] if found.next_before is not None and found.mentions else None
+        return Page(found.mentions, encode_cursor(last) if last else None)
+    with store.read() as conn:
+        rows = list(islice(iter_mentions_newest(conn, filters=filters, before=before, chunk=limit + 1), limit + 1))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return Page(rows, encode_cursor(rows[-1]) if more and rows else None)
+
+
+def iter_matching(store: Store, *, filters: MentionFilter, query: Query | None, batch: int = 500) -> Iterator[Mention]:
+    """Every mention search_page would list, page after page (for exports)."""
+    cursor: str | None = None
+    while True:
+        page = search_page(store, filters=filters, query=query, limit=batch, cursor=cursor)
+        yield from page.mentions
+        if page.next_cursor is None:
+            return
+        cursor = page.next_cursor

@@ -74,8 +74,7 @@ def list_page(
     filters = make_filter(source, channel, lang, since, until)
     query = parse_or_422(q)
     try:
-        with store.read() as conn:
-            page = search_page(conn, filters=filters, query=query, limit=limit, cursor=cursor)
+        page = search_page(store, filters=filters, query=query, limit=limit, cursor=cursor)
     except BadCursor as exc:
         raise ApiError(400, str(exc), problems=[{"field": "cursor", "message": str(exc)}]) from None
     return MentionList(mentions=[mention_public(m, query) for m in page.mentions], next_cursor=page.next_cursor)
@@ -98,25 +97,25 @@ def export(
 def _export_lines(store: StoreDep, filters: MentionFilter, query: ParsedQuery | None, fmt: str) -> Iterator[bytes]:
     from voxpop.export import COLUMNS, mention_record
 
-    with store.read() as conn:
-        mentions = iter_matching(conn, filters=filters, query=query)
-        if fmt == "ndjson":
-            for m in mentions:
-                yield orjson.dumps(mention_record(m)) + b"\n"
-            return
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
-        writer.writeheader()
-        for i, m in enumerate(mentions):
-            row = mention_record(m)
-            for key in ("links", "hashtags", "handles"):
-                row[key] = " ".join(row[key])
-            writer.writerow(row)
-            if i % 500 == 499:
-                yield buffer.getvalue().encode()
-                buffer.seek(0)
-                buffer.truncate()
-        yield buffer.getvalue().encode()
+    # Page by page, each page in its own short read: a long download holds no transaction open.
+    mentions = iter_matching(store, filters=filters, query=query)
+    if fmt == "ndjson":
+        for m in mentions:
+            yield orjson.dumps(mention_record(m)) + b"\n"
+        return
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+    writer.writeheader()
+    for i, m in enumerate(mentions):
+        row = mention_record(m)
+        for key in ("links", "hashtags", "handles"):
+            row[key] = " ".join(row[key])
+        writer.writerow(row)
+        if i % 500 == 499:
+            yield buffer.getvalue().encode()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode()
 
 
 @router.get("/{mention_id}", response_model=MentionPublic, summary="One mention")
