@@ -1198,10 +1198,14 @@ def _add_web_commands() -> None:
 _add_web_commands()
 
 # notifications: destination, outbox (voxpop/notify/cli.py, which uses this module's helpers)
-from voxpop.notify import cli as _notify_cli  # noqa: E402
+def _add_notify_commands() -> None:
+    from voxpop.notify.cli import COMMANDS
 
-main.add_command(_notify_cli.destination)
-main.add_command(_notify_cli.outbox)
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_add_notify_commands()
 
 if __name__ == "__main__":
     main()

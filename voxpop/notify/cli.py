@@ -312,4 +312,4 @@ def outbox_deliver(as_json: bool) -> None:
         sys.exit(EXIT_FAILED)
 
 
-COMMANDS = (destination, outbox)
+COMMANDS: tuple[click.Group, ...] = (destination, outbox)
