@@ -12,7 +12,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 LEXICON_DIR = Path(__file__).with_name("lexicons")
 MAX_TEXT_CHARS = 1_000
 
@@ -51,7 +50,9 @@ _NOISE = re.compile(r"(?:https?://|www\.)\S+|@\w+")
 _EMOJI_PARTS = frozenset("\u200d\ufe0e\ufe0f\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff")
 _STOPS = frozenset(".,;:…")
 _EMOJI_FROM = "\u2190"
-_SEEN_LIMIT = 100_000  # arrows, symbols, dingbats and every emoji block lie above
+_SEEN_LIMIT = 100_000
+ROLE_PLAIN, ROLE_CUE, ROLE_NEGATOR, ROLE_CONTRAST, ROLE_INTENSIFIER, ROLE_INTENSIFIER_CUE = range(6)
+_PLAIN = (ROLE_PLAIN, 0.0)  # arrows, symbols, dingbats and every emoji block lie above
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,20 +65,37 @@ class Lexicon:
     intensifiers: dict[str, float]
     contrasts: frozenset[str]
     max_prefix: int = 0
-    #: word → polarity (or None) already looked up: the prefix search is the costly part of a lookup
-    seen: dict[str, float | None] = field(default_factory=dict, compare=False, repr=False)
+    phrase_starts: frozenset[str] = frozenset()
+    #: word → its role, already looked up: the prefix search is the costly part of a lookup
+    seen: dict[str, tuple[int, float]] = field(default_factory=dict, compare=False, repr=False)
 
     def polarity(self, word: str) -> float | None:
-        try:
-            return self.seen[word]
-        except KeyError:
-            pass
         found = self.exact.get(word)
         if found is None:
             for size in range(min(len(word), self.max_prefix), 2, -1):
                 found = self.prefixes.get(word[:size])
                 if found is not None:
                     break
+        return found
+
+    def role(self, word: str) -> tuple[int, float]:
+        """(ROLE_*, value): a negator, a contrast word, an intensifier (value: its factor), a polarity
+        cue (value: its polarity), both of the last two (value: the polarity), or a plain word."""
+        try:
+            return self.seen[word]
+        except KeyError:
+            pass
+        found: tuple[int, float]
+        if word in self.negators or (word.endswith("n't") and "n't" in self.negators):
+            found = (ROLE_NEGATOR, 0.0)
+        elif word in self.contrasts:
+            found = (ROLE_CONTRAST, 0.0)
+        else:
+            value = self.polarity(word)
+            if word in self.intensifiers:
+                found = (ROLE_INTENSIFIER_CUE, value) if value is not None else (ROLE_INTENSIFIER, 0.0)
+            else:
+                found = (ROLE_CUE, value) if value is not None else _PLAIN
         if len(self.seen) >= _SEEN_LIMIT:
             self.seen.clear()
         self.seen[word] = found
@@ -123,6 +141,7 @@ def build_lexicon(entries: Iterable[tuple[str, str, float]], lang: str) -> Lexic
         intensifiers=intensifiers,
         contrasts=CONTRASTS.get(lang, frozenset()),
         max_prefix=max(map(len, prefixes), default=0),
+        phrase_starts=frozenset(term.split(" ")[0] for term in exact if " " in term),
     )
 
 
@@ -200,7 +219,7 @@ def read(
     clause = 0
     bangs = asks = 0
     features: dict[str, float] = {}
-    polarity = lexicon.polarity
+    role = lexicon.role
     if "http" in text or "www." in text or "@" in text:
         text = _NOISE.sub(" ", text)
     for token in _TOKEN.findall(text):
@@ -211,16 +230,18 @@ def read(
             words.append(lower)
             clause_of.append(clause)
             caps.append(len(token) > 2 and token.isupper())
-            if lower in lexicon.negators or (lower.endswith("n't") and "n't" in lexicon.negators):
-                negator_at.append(position)
-            elif lower in lexicon.contrasts:
-                contrast_at.append((clause, position))
-            else:
-                if lower in lexicon.intensifiers:
-                    intensity.append((position, lexicon.intensifiers[lower]))
-                value = polarity(lower)
-                if value is not None:
+            kind, value = role(lower)
+            if kind:
+                if kind == ROLE_CUE:
                     cues.append(Cue(token, value, position, clause))
+                elif kind == ROLE_NEGATOR:
+                    negator_at.append(position)
+                elif kind == ROLE_CONTRAST:
+                    contrast_at.append((clause, position))
+                else:
+                    intensity.append((position, lexicon.intensifiers[lower]))
+                    if kind == ROLE_INTENSIFIER_CUE:
+                        cues.append(Cue(token, value, position, clause))
         elif first == "!":
             bangs += 1
             clause_end_after.add(len(words) - 1)
@@ -235,20 +256,21 @@ def read(
         elif len(token) > 1 or (first >= _EMOJI_FROM and first not in _EMOJI_PARTS):
             key = token.lower()
             features["t" + key] = features.get("t" + key, 0.0) + 1.0
-            value = emoji.get(key)
-            if value:
-                cues.append(Cue(token, value, len(words), clause, emoji=True))
+            emoji_value = emoji.get(key)
+            if emoji_value:
+                cues.append(Cue(token, emoji_value, len(words), clause, emoji=True))
     clause_end_after.add(len(words) - 1)
 
-    # two-word phrases of the lexicon ("ked af", "me gusta") replace the single-word cue they start with
-    if lexicon.exact and len(words) > 1:
-        taken = {c.position for c in cues if not c.emoji}
+    # two-word phrases of the lexicon ("ked af", "me gusta") replace the single-word cues they cover
+    if lexicon.phrase_starts and len(words) > 1:
         for i in range(len(words) - 1):
-            value = lexicon.exact.get(words[i] + " " + words[i + 1])
-            if value is not None and clause_of[i] == clause_of[i + 1]:
+            if words[i] not in lexicon.phrase_starts:
+                continue
+            phrase = words[i] + " " + words[i + 1]
+            phrase_value = lexicon.exact.get(phrase)
+            if phrase_value is not None and clause_of[i] == clause_of[i + 1]:
                 cues = [c for c in cues if c.emoji or c.position not in (i, i + 1)]
-                cues.append(Cue(words[i] + " " + words[i + 1], value, i + 1, clause_of[i]))
-                taken.add(i + 1)
+                cues.append(Cue(phrase, phrase_value, i + 1, clause_of[i]))
         cues.sort(key=lambda c: (c.position, c.emoji))
 
     negated_words: set[int] = set()
@@ -271,7 +293,11 @@ def read(
                     negated_words.add(behind[-1].position)
     for position, factor in intensity:
         for c in cues:
-            if not c.emoji and position < c.position <= position + INTENSIFIER_REACH and clause_of[position] == c.clause:
+            if (
+                not c.emoji
+                and position < c.position <= position + INTENSIFIER_REACH
+                and clause_of[position] == c.clause
+            ):
                 c.weight *= factor
                 # a word that is both ("terribly", "verschrikkelijk") is an intensifier when it modifies a cue
                 cues = [d for d in cues if d.emoji or d.position != position]

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from voxpop.enrich.sentiment.cues import (
     LANGUAGE_ALIASES,
@@ -92,10 +92,11 @@ def encode_model(
     return MAGIC + lzma.compress(raw, preset=9 | lzma.PRESET_EXTREME)
 
 
-def decode_model(blob: bytes) -> dict[str, object]:
+def decode_model(blob: bytes) -> dict[str, Any]:
+    """The model file's JSON document (see :func:`encode_model`)."""
     if not blob.startswith(MAGIC):
         raise ValueError("not a voxpop sentiment model")
-    document: dict[str, object] = json.loads(lzma.decompress(blob[len(MAGIC) :]))
+    document: dict[str, Any] = json.loads(lzma.decompress(blob[len(MAGIC) :]))
     return document
 
 
@@ -138,20 +139,18 @@ class SentimentModel:
     @classmethod
     def from_bytes(cls, blob: bytes) -> SentimentModel:
         document = decode_model(blob)
-        entries: dict[str, list[list[object]]] = document["lexicons"]  # type: ignore[assignment]
         lexicons = {
-            lang: build_lexicon(((str(k), str(t), float(v)) for k, t, v in rows), lang)  # type: ignore[arg-type]
-            for lang, rows in entries.items()
+            lang: build_lexicon(((str(k), str(t), float(v)) for k, t, v in rows), lang)
+            for lang, rows in document["lexicons"].items()
         }
-        raw_weights: dict[str, list[int]] = document["weights"]  # type: ignore[assignment]
-        weights = {k: (v[0] / WEIGHT_SCALE, v[1] / WEIGHT_SCALE) for k, v in raw_weights.items()}
+        weights = {k: (v[0] / WEIGHT_SCALE, v[1] / WEIGHT_SCALE) for k, v in document["weights"].items()}
         return cls(
             lexicons=lexicons,
-            emoji={str(k): float(v) for k, v in document["emoji"].items()},  # type: ignore[attr-defined]
+            emoji={str(k): float(v) for k, v in document["emoji"].items()},
             weights=weights,
-            common=frozenset(document["common"]),  # type: ignore[arg-type]
+            common=frozenset(document["common"]),
             version=str(document["version"]),
-            meta=document["meta"],  # type: ignore[arg-type]
+            meta=document["meta"],
         )
 
     @classmethod
