@@ -292,6 +292,8 @@ def _boilerplate(line: _Line) -> tuple[str, str] | None:
             return "share_widget", f"starts with the share verb {words[0]!r}"
     if count <= 4 and text.endswith(":") and any(w in _SHARE_VERBS for w in words):
         return "share_widget", "a share label"
+    if 2 <= count <= 4 and words[-1] in _SHARE_VERBS and any(w in _PLATFORMS or w in _SHARE_OBJECTS for w in words):
+        return "share_widget", f"ends with the share verb {words[-1]!r}"  # verb-final: "Auf Facebook teilen"
     if count <= 8 and not text.endswith((".", "!", "?", "…")):
         if any(w.startswith(_COMMENT_WORDS) for w in words):
             return "comment_form", "a comment count or comment-form label"

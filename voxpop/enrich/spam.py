@@ -318,9 +318,8 @@ class SpamContext:
                 self._times.popitem(last=False)
         else:
             self._times.move_to_end(author)
-        if timestamp in times:
-            return None
-        times.append(timestamp)
+        if timestamp not in times:  # a mention seen again (rebuild, then scoring) is not a new post
+            times.append(timestamp)
         if len(times) < 6:
             return None
         ordered = sorted(times)
