@@ -101,9 +101,19 @@ def _run_with_progress(store: Any, row: Any, *, config: dict[str, Any] | None, l
 
     started = datetime.now(UTC)
     with progress_bar(label, enabled=show) as update:
+        staged = 0
+
         def on_batch(batch: Any, report: Any) -> None:
+            nonlocal staged
             seconds = max((datetime.now(UTC) - started).total_seconds(), 1e-6)
             done = report.counts.inserted + report.counts.updated + report.counts.unchanged
+            if process and done - staged >= STAGES_EVERY:
+                # the stages keep up as the import goes: what landed is enriched, matched and
+                # searchable within one batch, not only when the whole file is in
+                from voxpop.runtime.pipeline import run_stages
+
+                report.matched += run_stages(store).matched.matches
+                staged = done
             stats = f"{done:,} stored · {report.rejected:,} rejected · {done / seconds:,.0f}/s"
             if batch.progress:
                 update(batch.progress[0], batch.progress[1], stats)
@@ -114,12 +124,16 @@ def _run_with_progress(store: Any, row: Any, *, config: dict[str, Any] | None, l
     return after_ingest(store, report, show=show) if process else report
 
 
+#: During an import with processing, the stages after the store run after every this many mentions.
+STAGES_EVERY = 10_000
+
+
 def after_ingest(store: Any, report: Any, *, show: bool) -> Any:
     """The stages after the store (voxpop.runtime.pipeline): enrich, match, index for search."""
     from voxpop.runtime.pipeline import run_stages
 
     with stages_progress(enabled=show) as update:
-        report.matched = run_stages(store, progress=update).matched.matches
+        report.matched = (report.matched or 0) + run_stages(store, progress=update).matched.matches
     return report
 
 
@@ -1097,8 +1111,12 @@ def search(text: str, source_name: str | None, channel: str | None, lang: str | 
     store = open_workspace()
     with store.read() as conn:
         excluded = compile_exclusions(get_exclusions(conn), MatchReport())
-    found = search_mentions(store, compiled, filters=_filters(source_name, channel, lang, since), limit=limit,
-                            exclude=excluded).mentions
+    page = search_mentions(store, compiled, filters=_filters(source_name, channel, lang, since), limit=limit,
+                           exclude=excluded)
+    found = page.mentions
+    if page.unindexed:
+        err.print(f"note: about {page.unindexed:,} mentions stored moments ago are not indexed yet and were not "
+                  "searched; run 'voxpop process' (or wait for the running import) to include them")
     if as_json:
         emit_json([mention_record(m) for m in found])
         return
@@ -1206,6 +1224,11 @@ def _add_notify_commands() -> None:
 
 
 _add_notify_commands()
+
+# crisis alerts: backtest (voxpop/alerts/cli.py, which uses this module's helpers)
+from voxpop.alerts.cli import alerts as _alerts_group  # noqa: E402
+
+main.add_command(_alerts_group)
 
 if __name__ == "__main__":
     main()

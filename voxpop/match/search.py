@@ -9,7 +9,11 @@ When the prefilter cannot help — the query needs no literal key (a field or a 
 alone), or its keys are so common that more than ``CANDIDATE_LIMIT`` mentions hold them — the
 search scans newest first instead, where matches are frequent enough to fill a page quickly.
 Mentions the index has not caught up with yet (stored after its cursor, or edited since) are
-always candidates, so a search never misses a fresh mention.
+candidates too while there are at most ``UNINDEXED_LIMIT`` of them, so a search sees what was
+stored a moment ago. During a bulk load (``voxpop import --no-process``) there can be far more:
+the search then covers what is indexed and says how many mentions it could not see yet
+(``SearchPage.unindexed``) instead of slowing every search down; ``voxpop process`` indexes them
+(an import with processing runs the stages as it goes).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from datetime import datetime
 from typing import Any
 
 from voxpop.query import Query, analyse
+from voxpop.query.document import text_keys
 from voxpop.store import Store
 from voxpop.store.mentions import Mention, MentionFilter, iter_mentions_by_id, iter_mentions_newest, max_mention_id
 from voxpop.store.queries import get_cursor, set_cursor, take_queued
@@ -29,6 +34,8 @@ STAGE = "search"
 CHUNK = 2_000
 #: Above this many prefilter hits a newest-first scan finds a page sooner than sorting them all.
 CANDIDATE_LIMIT = 20_000
+#: Fresh mentions checked by the matcher alone, at most (beyond that they wait for the index).
+UNINDEXED_LIMIT = 2_000
 #: Index tokens are cut to this many characters (PostgreSQL refuses lexemes over 2 kB); a cut
 #: token is looked up as a prefix, which only widens the candidates.
 MAX_TOKEN = 200
@@ -53,10 +60,9 @@ def lookup_token(key: str) -> str:
     return token[:MAX_TOKEN] + "*" if len(token) > MAX_TOKEN else token
 
 
-def mention_terms(mention: Any) -> str:
-    """The space-separated index tokens of a mention (a stored Mention, a dict or a Document)."""
-    keys = analyse(mention).index_keys()
-    return " ".join(sorted({index_token(k)[:MAX_TOKEN] for k in keys}))
+def mention_terms(title: str | None, text: str | None) -> str:
+    """The space-separated index tokens of a mention with this title and text."""
+    return " ".join(sorted({index_token(k)[:MAX_TOKEN] for k in text_keys(title, text) if k}))
 
 
 @dataclass(slots=True)
@@ -79,7 +85,7 @@ def index_pending(store: Store, *, progress: Progress | None = None) -> IndexRep
             chunk = list(iter_mentions_by_id(conn, after=position, until=end, limit=CHUNK))
         if not chunk:
             break
-        rows = [(m.id, mention_terms(m)) for m in chunk]  # computed outside the write lock
+        rows = [(m.id, mention_terms(m.title, m.text)) for m in chunk]  # computed outside the write lock
         with store.write() as conn:
             report.mentions += upsert_terms(conn, rows=rows)
             set_cursor(conn, stage=STAGE, position=chunk[-1].id)
@@ -91,7 +97,7 @@ def index_pending(store: Store, *, progress: Progress | None = None) -> IndexRep
             queued = take_queued(conn, stage=STAGE, limit=CHUNK)
             if not queued:
                 break
-            report.mentions += upsert_terms(conn, rows=[(m.id, mention_terms(m))
+            report.mentions += upsert_terms(conn, rows=[(m.id, mention_terms(m.title, m.text))
                                                         for m in iter_mentions_by_id(conn, ids=queued)])
     return report
 
@@ -105,6 +111,9 @@ class SearchPage:
     strategy: str
     #: mentions the matcher checked
     checked: int
+    #: mentions stored or edited too recently to be searched by the index, left out of this
+    #: search (0: none; the search was complete)
+    unindexed: int = 0
 
 
 def search_mentions(
@@ -114,7 +123,7 @@ def search_mentions(
     """The newest ``limit`` mentions (published time, then id) the query matches and the
     exclusions do not, older than ``before``. Equal to checking every stored mention."""
     with store.read() as conn:
-        candidates = _candidates(conn, query)
+        candidates, unindexed = _candidates(conn, query)
         if candidates is None:
             pool: Iterator[Mention] = iter_mentions_newest(conn, filters=filters, before=before, chunk=500)
             strategy = "scan"
@@ -134,21 +143,25 @@ def search_mentions(
                 break
             found.append(mention)
     last = found[-1] if found and more else None
-    return SearchPage(found, (last.published_at, last.id) if last else None, strategy, checked)
+    return SearchPage(found, (last.published_at, last.id) if last else None, strategy, checked, unindexed)
 
 
-def _candidates(conn: Any, query: Query) -> list[int] | None:
+def _candidates(conn: Any, query: Query) -> tuple[list[int] | None, int]:
+    """Candidate ids (None: scan instead) and how many unindexed mentions were left out."""
     alternatives = query.required_terms()
     if not alternatives or any(not keys for keys in alternatives):
-        return None
+        return None, 0
     lookups = [sorted({lookup_token(k) for k in keys}) for keys in alternatives]
+    if any(token in ("", "*") for tokens in lookups for token in tokens):
+        return None, 0  # a key that folds to nothing (a lone combining mark) cannot be looked up
     indexed = indexed_candidates(conn, alternatives=lookups, limit=CANDIDATE_LIMIT)
     if indexed is None:
-        return None
-    fresh = unindexed_ids(conn, after=get_cursor(conn, stage=STAGE), stage=STAGE, limit=CANDIDATE_LIMIT)
+        return None, 0
+    cursor = get_cursor(conn, stage=STAGE)
+    fresh = unindexed_ids(conn, after=cursor, stage=STAGE, limit=UNINDEXED_LIMIT)
     if fresh is None:
-        return None
-    return indexed + fresh
+        return indexed, max(UNINDEXED_LIMIT + 1, max_mention_id(conn) - cursor)
+    return indexed + fresh, 0
 
 
 def _in_order(conn: Any, ids: list[int], page: int = 200) -> Iterator[Mention]:

@@ -8,6 +8,7 @@ the keys such an index files the mention under.
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -175,6 +176,30 @@ class Document:
             words = [k for sequence in self.sequences for k in sequence.by_key]
             keys.update(word[:n] + "*" for word in words for n in lengths if len(word) >= n)
         return frozenset(keys)
+
+
+def text_keys(*values: str | None) -> set[str]:
+    """``Document.index_keys()`` (without wildcard prefixes) of a mention whose title and text
+    are ``values``, computed without building the Document: what a search index stores. Same
+    rules as ``Sequence``: NFC, URLs blanked out, words folded, tags and handles (a
+    ``user@host`` handle also as ``@user``)."""
+    keys: set[str] = set()
+    for value in values:
+        if not value:
+            continue
+        text = value if value.isascii() or unicodedata.is_normalized("NFC", value) else unicodedata.normalize(
+            "NFC", value)
+        urls = find_urls(text)
+        searched = blank(text, [(u.start, u.end) for u in urls]) if urls else text
+        keys.update(map(fold, WORD.findall(searched)))
+        if "#" in searched:
+            keys.update("#" + fold(tag) for tag in TAG.findall(searched))
+        if "@" in searched:
+            for handle in HANDLE.findall(searched):
+                keys.add("@" + fold(handle))
+                if "@" in handle:
+                    keys.add("@" + fold(handle.split("@", 1)[0]))
+    return keys
 
 
 def analyse(mention: Any) -> Document:

@@ -23,17 +23,29 @@ Alternatives = Sequence[Sequence[str]]
 
 
 def upsert_terms(conn: Connection, *, rows: Iterable[tuple[int, str]]) -> int:
-    """Store (mention id, space-separated tokens) rows, replacing earlier ones."""
+    """Store (mention id, space-separated tokens) rows, replacing earlier ones, and keep the
+    full-text index in step (on SQLite explicitly: FTS5 forgets a row only when told its old
+    content)."""
     values = [{"mention_id": mention_id, "terms": terms} for mention_id, terms in rows]
     if not values:
         return 0
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
+    ids = [v["mention_id"] for v in values]
+    sqlite = conn.dialect.name == "sqlite"
+    if sqlite:
+        old = conn.execute(sa.select(mention_terms.c.mention_id, mention_terms.c.terms)
+                           .where(mention_terms.c.mention_id.in_(ids))).all()
+        if old:
+            conn.exec_driver_sql("INSERT INTO mention_terms_fts(mention_terms_fts, rowid, terms) "
+                                 "VALUES ('delete', ?, ?)", [(r.mention_id, r.terms) for r in old])
+        from sqlalchemy.dialects.sqlite import insert
     else:
-        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+        from sqlalchemy.dialects.postgresql import insert  # type: ignore[assignment]
     statement = insert(mention_terms)
     conn.execute(statement.on_conflict_do_update(index_elements=[mention_terms.c.mention_id],
                                                  set_={"terms": statement.excluded.terms}), values)
+    if sqlite:
+        conn.exec_driver_sql("INSERT INTO mention_terms_fts(rowid, terms) VALUES (?, ?)",
+                             [(v["mention_id"], v["terms"]) for v in values])
     return len(values)
 
 
