@@ -44,8 +44,9 @@ class DetectorSettings:
 
     #: An alert opens when a window's upper-tail probability is below 10^-threshold.
     threshold: float = 7.0
-    #: An open alert counts as still active while a window of at most 60 minutes is below 10^-end_threshold.
+    #: An open alert stays active while a window of at most ``active_minutes`` is below 10^-end_threshold.
     end_threshold: float = 2.0
+    active_minutes: int = 15
     #: Window lengths (minutes) tested for volume spikes and for negative-share rises.
     windows: tuple[int, ...] = (5, 15, 60, 240)
     negative_windows: tuple[int, ...] = (15, 60, 240)
@@ -367,13 +368,14 @@ class Detector:
         armed = t - self._first >= s.warmup_minutes
 
         volume = self._ongoing.get("volume")
-        best, active = self._volume_windows(alpha, open_alert=volume is not None)
+        best, active = self._volume_windows(alpha, open_alert=volume is not None, not_before=self._not_before("volume"))
         events += self._decide("volume", t, best, active, armed, x, season)
 
         rho = self.correlation
         share = self._shares[-1]
         negative = self._ongoing.get("negative_share")
-        best_n, active_n = self._negative_windows(rho, open_alert=negative is not None)
+        best_n, active_n = self._negative_windows(rho, open_alert=negative is not None,
+                                                  not_before=self._not_before("negative_share"))
         events += self._decide("negative_share", t, best_n, active_n, armed, k, x)
 
         # Learn from this minute: level, share, over-dispersion, seasonal memory (late and capped).
@@ -404,7 +406,8 @@ class Detector:
             self._days.add(local_minute, count)
         return events
 
-    def _volume_windows(self, alpha: float, *, open_alert: bool) -> tuple[Window | None, bool]:
+    def _volume_windows(self, alpha: float, *, open_alert: bool,
+                        not_before: int) -> tuple[Window | None, bool]:
         s = self.settings
         cum_total, cum_season, levels = self._cum_total, self._cum_season, self._levels
         available = len(cum_total) - 1
@@ -418,16 +421,19 @@ class Detector:
             if observed <= expected or observed < s.min_count:
                 continue
             z = (observed - expected) / math.sqrt(expected + alpha * expected * expected)
-            if z < (1.5 if open_alert and width <= 60 else 3.0):
+            recent = width <= s.active_minutes
+            fresh = self._last - width >= not_before  # type: ignore[operator]
+            if z < (1.5 if open_alert and recent else 3.0) or not (fresh or (open_alert and recent)):
                 continue
             score = -negbin_log10_sf(observed, expected, alpha)
-            if best is None or score > best.score:
+            if fresh and (best is None or score > best.score):
                 best = Window(width, observed, expected, score)
-            if width <= 60 and score >= s.end_threshold:
+            if recent and score >= s.end_threshold:
                 active = True
         return best, active
 
-    def _negative_windows(self, rho: float, *, open_alert: bool) -> tuple[Window | None, bool]:
+    def _negative_windows(self, rho: float, *, open_alert: bool,
+                          not_before: int) -> tuple[Window | None, bool]:
         s = self.settings
         cum_total, cum_negative, shares = self._cum_total, self._cum_negative, self._shares
         available = len(cum_total) - 1
@@ -445,12 +451,14 @@ class Detector:
             inflation = 1.0 + (total - 1.0) * rho
             trials, hits = total / inflation, negative / inflation
             z = (hits - trials * share) / math.sqrt(trials * share * (1.0 - share))
-            if z < (1.5 if open_alert and width <= 60 else 3.0):
+            recent = width <= s.active_minutes
+            fresh = self._last - width >= not_before  # type: ignore[operator]
+            if z < (1.5 if open_alert and recent else 3.0) or not (fresh or (open_alert and recent)):
                 continue
             score = -binomial_log10_sf(hits, trials, share)
-            if best is None or score > best.score:
+            if fresh and (best is None or score > best.score):
                 best = Window(width, negative, expected, score)
-            if width <= 60 and score >= s.end_threshold:
+            if recent and score >= s.end_threshold:
                 active = True
         return best, active
 
@@ -473,6 +481,14 @@ class Detector:
             acc[0] = acc[0] * d + (negative - observed * share) ** 2 - variance
             acc[1] = acc[1] * d + observed * (observed - 1.0) * share * (1.0 - share)
             acc[2] = acc[2] * d + 1.0
+
+    def _not_before(self, kind: str) -> int:
+        """Windows that may open (or reopen) an alert start after the last alert of its kind ended:
+        the evidence of an incident already reported does not raise another alert."""
+        if kind in self._ongoing:
+            return -1
+        ended = self._ended.get(kind)
+        return -1 if ended is None or ended.ended is None else ended.ended
 
     def _inside_volume_alert(self, minute: int) -> bool:
         for start, end, _ in reversed(self._spans):
@@ -501,7 +517,7 @@ class Detector:
         ongoing.observed.append(observed_now)
         # The level (or share) the alert started from: the incident itself must not raise its expectation.
         ongoing.expected.append(ongoing.level * basis_now)
-        if active or (best is not None and best.score >= s.threshold):
+        if active:
             ongoing.last_active = t
         alert = ongoing.alert
         if best is not None and best.score > alert.peak.score:
