@@ -43,6 +43,17 @@ ensure_postgres() {
 
 ensure_postgres
 
+# The browser tests (tests/web/test_web_browser.py) drive Debian's chromium through Playwright;
+# Playwright's own browser download is never used.
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ]; then return; fi
+  log "chromium is not installed: installing Debian's chromium for the browser tests"
+  if [ "$(id -u)" != 0 ]; then echo "need root (or sudo) to apt-get install chromium" >&2; exit 1; fi
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+}
+
+ensure_chromium
+
 if [ ! -x .venv/bin/python ]; then
   log "creating .venv"
   python3 -m venv .venv

@@ -84,7 +84,7 @@ class Bar:
     css: str
 
 
-def bars(counts: list[tuple[str, int]], *, width: int = 320) -> list[Bar]:
+def bars(counts: list[tuple[str, int]], *, width: int = 250) -> list[Bar]:
     total = sum(n for _, n in counts) or 1
     peak = max([1, *(n for _, n in counts)])
     return [Bar(label, n, n / total, max(1.0, width * n / peak), f"series-{i % 8}")
