@@ -93,6 +93,8 @@ Pos. Driver Points
 2 Martin Truex Jr. 5035
 3 Kevin Harvick 5033
 4 Denny Hamlin 5027
+| Pos. | Driver | Points |
+| 1 | Kyle Busch | 5040 |
 Photo: Jane Doe
 What happens next?
 The council will vote again in March, when the final figures are known."""

@@ -307,7 +307,7 @@ def _boilerplate(line: _Line) -> tuple[str, str] | None:
         return "navigation", "previous/next link"
     if " ".join(words) in _NAV_LINES:
         return "navigation", "a navigation label"
-    if not ends_sentence:
+    if not ends_sentence and not text.startswith("|"):  # "| a | b |" is a table row (trafilatura's tables)
         parts = _CRUMB_SEPARATOR.split(text)
         if len(parts) >= 2 and all(1 <= len(_WORD.findall(p)) <= 4 for p in parts) and (
             len(parts) >= 3 or words[0] in _HOME_WORDS
