@@ -65,6 +65,8 @@ MIN_DOCS = 2  # a word must occur in this many training tweets to get a weight
 COMMON_WORDS = 300  # the most frequent words: moved little by corrections, never shown as reasons
 PRUNE_BELOW = 5  # weights (in thousandths) this small on both sides are dropped
 FOLDS = 5
+#: the penalties --cv compares (L2_WORD, L2_CUE above are the chosen pair)
+CV_GRID = ((1e-4, 1e-5), (3e-4, 1e-5), (1e-3, 1e-5), (3e-3, 1e-5))
 
 
 @dataclass(frozen=True)
@@ -307,7 +309,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         reader = reader_model(lexicon_entries())
         examples = load_xlmt(path, "train")
         rows = [reader.read(e.text, e.lang).features for e in examples]
-        for l2_word, l2_cue in ((1e-4, 1e-5), (3e-4, 1e-5), (1e-3, 1e-5), (3e-3, 1e-5)):
+        for l2_word, l2_cue in CV_GRID:
             print(cross_validate(examples, rows, l2_word, l2_cue), flush=True)
         return 0
     blob = build(path)
