@@ -566,7 +566,14 @@ def run_service(once: bool, max_running: int, as_json: bool) -> None:
         else:
             _print_report(r, as_json=False)
 
-    scheduler = Scheduler(store, max_running=max_running, on_report=report)
+    def stages(done: Any) -> None:
+        if as_json:
+            click.echo(json.dumps({"at": datetime.now(UTC).isoformat(), "stages": done.as_dict()}, default=str))
+        else:
+            err.print(f"stages: {done.enriched.mentions:,} enriched, {done.matched.matches:,} query matches, "
+                      f"{done.indexed.mentions:,} indexed for search")
+
+    scheduler = Scheduler(store, max_running=max_running, on_report=report, on_stages=stages)
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: scheduler.stop())
     if not as_json:

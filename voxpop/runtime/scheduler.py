@@ -1,7 +1,9 @@
 """The embedded scheduler: every enabled source at its own interval (with jitter), at most a few
-at once and one at a time per host, each run followed by the match stage. SIGTERM or Ctrl-C
-stops it gracefully: runs in flight finish the batch they are storing (its cursor is saved),
-and nothing new starts."""
+at once and one at a time per host; streaming sources (a firehose) hold their worker and store a
+batch every second or so. The stages after the store (voxpop.runtime.pipeline) run on their own
+thread, woken by every stored batch, so a stream that never ends is still enriched, matched and
+indexed as it lands. SIGTERM or Ctrl-C stops it gracefully: runs in flight finish the batch they
+are storing (its cursor is saved), and nothing new starts."""
 
 from __future__ import annotations
 
@@ -45,6 +47,8 @@ class Scheduler:
     #: Longest sleep between looks at the sources table (new or re-enabled sources are noticed).
     poll_s: float = 5.0
     on_report: Callable[[RunReport], None] | None = None
+    #: called after each pass of the stages after the store that did some work
+    on_stages: Callable[[Any], None] | None = None
     stopping: threading.Event = field(default_factory=threading.Event)
     #: Set when a run ends or a stop is asked, so the loop looks again at once.
     _wake: threading.Event = field(default_factory=threading.Event)
@@ -52,7 +56,8 @@ class Scheduler:
     _running: dict[int, Future[Any]] = field(default_factory=dict)
     _hosts: dict[str, int] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _match_lock: threading.Lock = field(default_factory=threading.Lock)
+    #: set whenever a batch has been stored: the stages thread wakes up
+    _stored: threading.Event = field(default_factory=threading.Event)
 
     def stop(self) -> None:
         self.stopping.set()
@@ -61,6 +66,8 @@ class Scheduler:
     def run(self, *, once: bool = False) -> list[RunReport]:
         """Run until stopped; with ``once``, run every due source one time and return."""
         reports: list[RunReport] = []
+        stages = threading.Thread(target=self._stages_loop, name="voxpop-stages", daemon=True)
+        stages.start()
         with ThreadPoolExecutor(max_workers=self.max_running, thread_name_prefix="voxpop-source") as pool:
             while not self.stopping.is_set():
                 started = self._start_due(pool, reports, once=once)
@@ -73,7 +80,31 @@ class Scheduler:
             # graceful stop: in-flight runs end after the batch they are storing
             for future in list(self._running.values()):
                 future.result()
+        self.stopping.set()
+        self._stored.set()
+        stages.join()
+        if once:
+            self._run_stages()  # what the last runs stored
         return reports
+
+    def _stages_loop(self) -> None:
+        while not self.stopping.is_set():
+            self._stored.wait(self.poll_s)
+            if self.stopping.is_set():
+                return
+            self._stored.clear()
+            self._run_stages()
+
+    def _run_stages(self) -> None:
+        from voxpop.runtime.pipeline import run_stages
+
+        try:
+            done = run_stages(self.store)
+        except Exception:  # the store failed; log it and try again at the next wake-up
+            log.exception("the stages after the store failed")
+            return
+        if self.on_stages and (done.enriched.mentions or done.matched.mentions):
+            self.on_stages(done)
 
     def _due(self) -> list[SourceRow]:
         now = datetime.now(UTC)
@@ -82,6 +113,15 @@ class Scheduler:
         return [r for r in rows if r.state not in WAITING_FOR_A_PERSON
                 and (r.next_run_at is None or r.next_run_at <= now)]
 
+    @staticmethod
+    def _streaming(row: SourceRow) -> bool:
+        from voxpop.sources import registry
+
+        try:
+            return bool(getattr(registry.load(row.kind), "streaming", False))
+        except Exception:  # an unknown kind fails in its run, with its own error
+            return False
+
     def _start_due(self, pool: ThreadPoolExecutor, reports: list[RunReport], *, once: bool = False) -> int:
         started = 0
         for row in self._due():
@@ -89,8 +129,8 @@ class Scheduler:
             with self._lock:
                 if row.id in self._running or len(self._running) >= self.max_running:
                     continue
-                if once and row.id in self._ran:
-                    continue
+                if once and (row.id in self._ran or self._streaming(row)):
+                    continue  # --once collects what is there; a stream never ends
                 if host and self._hosts.get(host, 0) >= self.per_host:
                     continue
                 self._ran.add(row.id)
@@ -102,12 +142,8 @@ class Scheduler:
 
     def _run_one(self, row: SourceRow, host: str, reports: list[RunReport]) -> None:
         try:
-            report = run_source(self.store, row, stop=self.stopping.is_set)
-            if not self.stopping.is_set():
-                from voxpop.runtime.pipeline import run_stages
-
-                with self._match_lock:  # the stages after the store run one at a time
-                    report.matched = run_stages(self.store).matched.matches
+            report = run_source(self.store, row, stop=self.stopping.is_set,
+                                progress=lambda batch, report: self._stored.set())
             reports.append(report)
             if self.on_report:
                 self.on_report(report)

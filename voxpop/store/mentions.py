@@ -530,4 +530,5 @@ def tombstone_mentions(conn: Connection, *, source_id: int, external_ids: Sequen
             updated_at=datetime.now(UTC),
         )
     )
+    queue_for_stages(conn, mention_ids=ids, stages=("search",))  # its words leave the search index
     return len(ids)

@@ -48,6 +48,8 @@ Connector = Callable[[str], ClientConnection]
 
 class JetstreamSource:
     kind: ClassVar[str] = "jetstream"
+    #: never ends on its own: the scheduler keeps it running and leaves it out of ``run --once``
+    streaming: ClassVar[bool] = True
     description: ClassVar[str] = "Bluesky firehose (Jetstream): every new public post the saved queries could match"
 
     @classmethod
