@@ -113,6 +113,7 @@ _STOP = frozenset(
 )
 _PHRASES, _PREFIXES = _phrase_tables()
 _PREFIX_STARTS = tuple(prefix for prefix, _ in _PREFIXES)
+_FIRST_WORDS = frozenset(phrase.split(" ", 1)[0] for phrase in _PHRASES if " " in phrase)
 
 
 def spam_score(
@@ -172,7 +173,7 @@ def _stuffing_signals(bare: str, words: list[str]) -> list[tuple[float, str]]:
         tags = _HASHTAG.findall(bare)
         if len(tags) >= 6 and len(tags) * 2 >= len(words):
             signals.append((min(0.8, 0.1 * len(tags)), f"hashtag stuffing: {len(tags)} hashtags"))
-    if len(words) >= 8:
+    if len(words) >= 8 and len(set(words)) <= 0.8 * len(words):  # most posts repeat few words: skip the count
         counts = Counter(w for w in words if w not in _STOP)
         if counts:
             word, top = counts.most_common(1)[0]
@@ -182,14 +183,18 @@ def _stuffing_signals(bare: str, words: list[str]) -> list[tuple[float, str]]:
 
 
 def _pattern_signals(tokens: list[str], *, has_links: bool) -> list[tuple[float, str]]:
-    grams = ["0" if t.isdigit() else t for t in tokens]
     matched: dict[str, set[str]] = {}
-    for i, token in enumerate(grams):
-        for size in (1, 2, 3):
-            phrase = " ".join(grams[i:i + size]) if size > 1 else token
-            family = _PHRASES.get(phrase)
-            if family:
-                matched.setdefault(family, set()).add(phrase)
+    for i, token in enumerate(tokens):
+        family = _PHRASES.get(token)
+        if family:
+            matched.setdefault(family, set()).add(token)
+        if token in _FIRST_WORDS:  # only then can a longer phrase start here
+            grams = ["0" if t.isdigit() else t for t in tokens[i:i + 3]]
+            for size in (2, 3):
+                phrase = " ".join(grams[:size])
+                family = _PHRASES.get(phrase)
+                if family:
+                    matched.setdefault(family, set()).add(phrase)
         if token.startswith(_PREFIX_STARTS):
             for prefix, family in _PREFIXES:
                 if token.startswith(prefix):
