@@ -105,7 +105,9 @@ def test_an_intensifier_strengthens_and_a_diminisher_weakens() -> None:
     plain = analyse_sentiment("The food was good.", "en").score
     assert analyse_sentiment("The food was extremely good.", "en").score > plain
     assert analyse_sentiment("Maden var meget god.", "da").score > analyse_sentiment("Maden var god.", "da").score
-    assert analyse_sentiment("Das Essen war etwas gut.", "de").score < analyse_sentiment("Das Essen war gut.", "de").score
+    assert (
+        analyse_sentiment("Das Essen war etwas gut.", "de").score < analyse_sentiment("Das Essen war gut.", "de").score
+    )
     reasons = analyse_sentiment("The food was extremely good.", "en").reasons
     assert any("intensified positive" in r for r in reasons), reasons
 
@@ -205,7 +207,9 @@ def test_corrections_reject_unknown_labels_and_scale_to_thousands() -> None:
     model = SentimentModel.default()
     with pytest.raises(ValueError, match="unknown sentiment label"):
         model.with_corrections([("text", "en", "angry")])
-    many = [(f"post number {i} about product{i % 50} is meh", "en", ("positive", "negative")[i % 2]) for i in range(3000)]
+    many = [
+        (f"post number {i} about product{i % 50} is meh", "en", ("positive", "negative")[i % 2]) for i in range(3000)
+    ]
     corrected = model.with_corrections(many)
     assert corrected.analyse("completely unrelated praise: wonderful!", "en").label == "positive"
 
