@@ -49,7 +49,7 @@ _BLANKS = re.compile(r"\n{3,}")
 
 # An emoji: a flag (two regional indicators), a keycap, or a pictograph with its variation
 # selector / skin tone, joined by ZWJ into one sequence. Measured against the `emoji` package on
-# the same texts (bench/clean_bench.py --speed): same sequences, about ten times faster.
+# the same texts (bench/clean_bench.py): same sequences, about twenty times faster.
 #: Where emoji live (stdlib ``re`` is much faster than ``regex`` at saying "none here").
 _MAYBE_EMOJI = re.compile("[\u203c-\u3299\U0001f000-\U0001faff]")
 _EMOJI = regex.compile(
