@@ -36,7 +36,7 @@ def alerts() -> None:
               help="Report alerts fired from here (ISO 8601; default: --to − 7 days).")
 @click.option("--to", "end_text", default=None, help="Replay up to here (ISO 8601, exclusive; default: now).")
 @click.option("--threshold", type=click.FloatRange(1.0, 50.0), default=None,
-              help="−log10 of the tail probability that opens an alert (default 7; lower is more sensitive).")
+              help="−log10 of the tail probability that opens an alert (default 4.5; lower is more sensitive).")
 @click.option("--min-count", type=click.IntRange(1, 10_000), default=None,
               help="Fewest mentions (or negatives) in a window that may open an alert (default 5).")
 @click.option("--timezone", "zone", default="UTC", show_default=True,

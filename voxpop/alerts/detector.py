@@ -43,7 +43,7 @@ class DetectorSettings:
     bench/alerts_eval.py (docs/alerts.md)."""
 
     #: An alert opens when a window's upper-tail probability is below 10^-threshold.
-    threshold: float = 7.0
+    threshold: float = 4.5
     #: An open alert stays active while a window of at most ``active_minutes`` is below 10^-end_threshold.
     end_threshold: float = 2.0
     active_minutes: int = 15
@@ -260,6 +260,8 @@ class Detector:
         self._hour_decay = 0.5 ** (1.0 / s.dispersion_half_life_hours)
         self._level_observed = self._level_expected = 0.0
         self._share_negative = self._share_total = 0.0
+        self._share_negative_long = self._share_total_long = 0.0
+        self._share_decay_long = 0.5 ** (1.0 / (7 * DAY))
         self._dispersion = [0.0, 0.0, 0.0]  # Σ weight·α̂-numerator, Σ weight·denominator, Σ weight (hours)
         self._correlation = [0.0, 0.0, 0.0]
         self._first: int | None = None
@@ -392,7 +394,13 @@ class Detector:
         d = self._share_decay
         self._share_negative = self._share_negative * d + clean_k
         self._share_total = self._share_total * d + x
-        self._shares.append((self._share_negative + 0.2 * 20.0) / (self._share_total + 20.0))
+        d = self._share_decay_long
+        self._share_negative_long = self._share_negative_long * d + clean_k
+        self._share_total_long = self._share_total_long * d + x
+        # The higher of the recent and the weekly share: a campaign's cheerful posts lower the recent
+        # share for days, and the share's return to normal after it is not a crisis.
+        self._shares.append(max((self._share_negative + 0.2 * 20.0) / (self._share_total + 20.0),
+                                (self._share_negative_long + 0.2 * 20.0) / (self._share_total_long + 20.0)))
 
         if t % 60 == 59 and not self._ongoing and len(cum_total) > 61:
             self._learn_dispersion()
@@ -574,9 +582,11 @@ class Detector:
         return AlertEvent("reopened", at, self._keep(ongoing, alert))
 
     def _end(self, kind: Kind, ongoing: _Ongoing, at: datetime) -> AlertEvent:
-        end = ongoing.last_active
+        end = self._last_above(kind, ongoing)
         ongoing.ended = end
-        alert = replace(ongoing.alert, ended_at=minute_start(end + 1))
+        span = end - ongoing.start + 1
+        alert = replace(ongoing.alert, ended_at=minute_start(end + 1), observed=sum(ongoing.observed[:span]),
+                        expected=sum(ongoing.expected[:span]))
         if alert.state != "resolved":
             alert = replace(alert, state="resolved", resolved_at=at, resolved_by="detector")
         del self._ongoing[kind]
@@ -588,6 +598,22 @@ class Detector:
                 self._level_observed, self._level_expected = self._level_expected * self._levels[-1], \
                     self._level_expected
         return AlertEvent("ended", at, self._keep(ongoing, alert))
+
+    def _last_above(self, kind: Kind, ongoing: _Ongoing) -> int:
+        """The last minute of the active span that was above its expectation: a 15-minute window
+        stays significant for a while after the excess has stopped, the incident does not."""
+        t = self._last
+        assert t is not None
+        recent = self._recent
+        share = ongoing.level
+        for minute in range(ongoing.last_active, ongoing.start - 1, -1):
+            back = t - minute
+            if back >= len(recent):
+                break
+            total, negative, expected = recent[len(recent) - 1 - back]
+            if (total > expected) if kind == "volume" else (negative > total * share):
+                return minute
+        return ongoing.last_active
 
     def _keep(self, ongoing: _Ongoing, alert: Alert) -> Alert:
         ongoing.alert = alert
