@@ -158,6 +158,7 @@ def test_saved_queries_count_matches_and_follow_edits(web: Web) -> None:
     assert client.delete(f"/api/v1/queries/{created['id']}").json() == {"removed": "acme", "mentions": 0,
                                                                         "matches": 1}
     assert client.get(f"/api/v1/queries/{created['id']}").status_code == 404
+    assert client.get(f"/api/v1/queries/{2**64}").status_code == 422  # found by Schemathesis: was a 500
 
 
 def test_cursor_pages_are_stable_while_new_mentions_arrive(web: Web) -> None:

@@ -4,11 +4,14 @@ and what it gets back (XPublic, XList). Nothing secret is in a Public model."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
+from fastapi import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 Role = Literal["viewer", "editor", "admin"]
+#: A row id in a path: bounded to what both databases store (a larger number is a 422, not a 500).
+Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 class Problem(BaseModel):

@@ -30,6 +30,7 @@ from voxpop.web.auth import (
     optional_principal,
 )
 from voxpop.web.errors import ApiError
+from voxpop.web.models import Id
 from voxpop.web.render import bars, highlighted, line_chart, safe_url
 from voxpop.web.search import BadCursor, search_page
 from voxpop.web.security import (
@@ -263,7 +264,7 @@ def sources_add(request: Request, who: PageEditor, store: StoreDep, name: Annota
 
 
 @router.post("/sources/{source_id}/{action}")
-def sources_action(source_id: int, action: str, who: PageEditor, store: StoreDep) -> Response:
+def sources_action(source_id: Id, action: str, who: PageEditor, store: StoreDep) -> Response:
     from voxpop.store.sources import SourceNotFound, get_source, set_enabled
 
     if action not in ("pause", "resume"):
@@ -319,7 +320,7 @@ def queries_add(request: Request, who: PageEditor, store: StoreDep, name: Annota
 
 
 @router.post("/queries/{query_id}/edit", response_class=HTMLResponse)
-def queries_edit(request: Request, query_id: int, who: PageEditor, store: StoreDep,
+def queries_edit(request: Request, query_id: Id, who: PageEditor, store: StoreDep,
                  query: Annotated[str, Form(max_length=20_000)]) -> Response:
     from voxpop.match.stage import backfill_query
     from voxpop.query import validate
@@ -342,7 +343,7 @@ def queries_edit(request: Request, query_id: int, who: PageEditor, store: StoreD
 
 
 @router.post("/queries/{query_id}/{action}")
-def queries_action(query_id: int, action: str, who: PageEditor, store: StoreDep) -> Response:
+def queries_action(query_id: Id, action: str, who: PageEditor, store: StoreDep) -> Response:
     from voxpop.match.stage import backfill_query
     from voxpop.store.queries import QueryNotFound, get_query, remove_query, update_query
 
@@ -406,7 +407,7 @@ def settings_add_user(request: Request, who: PageAdmin, store: StoreDep,
 
 
 @router.post("/settings/users/{user_id}", response_class=HTMLResponse)
-def settings_change_user(request: Request, user_id: int, who: PageAdmin, store: StoreDep,
+def settings_change_user(request: Request, user_id: Id, who: PageAdmin, store: StoreDep,
                          role: Annotated[str | None, Form()] = None,
                          active: Annotated[str | None, Form()] = None) -> Response:
     from voxpop.store.users import ROLES, LastAdmin, UserNotFound, update_user
@@ -444,7 +445,7 @@ def settings_create_token(request: Request, who: PageAdmin, store: StoreDep,
 
 
 @router.post("/settings/tokens/{token_id}/revoke")
-def settings_revoke_token(token_id: int, who: PageAdmin, store: StoreDep) -> Response:
+def settings_revoke_token(token_id: Id, who: PageAdmin, store: StoreDep) -> Response:
     from voxpop.store.users import TokenNotFound, revoke_token
 
     try:

@@ -18,7 +18,7 @@ from voxpop.records import Mention
 from voxpop.store.mentions import MentionFilter
 from voxpop.web.auth import StoreDep, Viewer
 from voxpop.web.errors import ApiError
-from voxpop.web.models import MentionList, MentionPublic
+from voxpop.web.models import Id, MentionList, MentionPublic
 from voxpop.web.search import BadCursor, iter_matching, search_page
 
 router = APIRouter(prefix="/mentions", tags=["mentions"])
@@ -119,7 +119,7 @@ def _export_lines(store: StoreDep, filters: MentionFilter, query: ParsedQuery | 
 
 
 @router.get("/{mention_id}", response_model=MentionPublic, summary="One mention")
-def get_one(mention_id: int, _: Viewer, store: StoreDep) -> MentionPublic:
+def get_one(mention_id: Id, _: Viewer, store: StoreDep) -> MentionPublic:
     from voxpop.store.mentions import get_mention
 
     with store.read() as conn:

@@ -10,7 +10,17 @@ from voxpop.query import validate
 from voxpop.store.queries import QueryExists, QueryNotFound, QueryRow, count_matches, get_query
 from voxpop.web.auth import Editor, StoreDep, Viewer
 from voxpop.web.errors import ApiError
-from voxpop.web.models import Backfill, Problem, QueryCreate, QueryList, QueryPublic, QueryText, QueryUpdate, Removed
+from voxpop.web.models import (
+    Backfill,
+    Id,
+    Problem,
+    QueryCreate,
+    QueryList,
+    QueryPublic,
+    QueryText,
+    QueryUpdate,
+    Removed,
+)
 from voxpop.web.models import Validation as ValidationModel
 
 router = APIRouter(prefix="/queries", tags=["queries"])
@@ -68,7 +78,7 @@ def list_all(_: Viewer, store: StoreDep) -> QueryList:
 
 
 @router.get("/{query_id}", response_model=QueryPublic, summary="One saved query")
-def get_one(query_id: int, _: Viewer, store: StoreDep) -> QueryPublic:
+def get_one(query_id: Id, _: Viewer, store: StoreDep) -> QueryPublic:
     with store.read() as conn:
         row = _get(conn, query_id)
         return query_public(row, count_matches(conn, query_id=row.id))
@@ -92,7 +102,7 @@ def create(body: QueryCreate, _: Editor, store: StoreDep) -> QueryPublic:
 
 @router.patch("/{query_id}", response_model=QueryPublic,
               summary="Change a query's text (its matches are recomputed) or enable/disable it")
-def update(query_id: int, body: QueryUpdate, _: Editor, store: StoreDep) -> QueryPublic:
+def update(query_id: Id, body: QueryUpdate, _: Editor, store: StoreDep) -> QueryPublic:
     from voxpop.store.queries import update_query
 
     if body.query is not None:
@@ -107,7 +117,7 @@ def update(query_id: int, body: QueryUpdate, _: Editor, store: StoreDep) -> Quer
 
 
 @router.delete("/{query_id}", response_model=Removed, summary="Delete a saved query and its matches")
-def remove(query_id: int, _: Editor, store: StoreDep) -> Removed:
+def remove(query_id: Id, _: Editor, store: StoreDep) -> Removed:
     from voxpop.store.queries import remove_query
 
     with store.write() as conn:
@@ -117,7 +127,7 @@ def remove(query_id: int, _: Editor, store: StoreDep) -> Removed:
 
 
 @router.post("/{query_id}/backfill", response_model=Backfill, summary="Recompute a query's matches over history")
-def backfill(query_id: int, _: Editor, store: StoreDep) -> Backfill:
+def backfill(query_id: Id, _: Editor, store: StoreDep) -> Backfill:
     with store.read() as conn:
         row = _get(conn, query_id)
     public, scanned = _backfill(store, row)

@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from voxpop.store.sources import SourceExists, SourceNotFound, SourceRow, get_source, list_sources, set_enabled
 from voxpop.web.auth import Editor, StoreDep, Viewer
 from voxpop.web.errors import ApiError
-from voxpop.web.models import Removed, SourceCreate, SourceList, SourcePublic
+from voxpop.web.models import Id, Removed, SourceCreate, SourceList, SourcePublic
 
 router = APIRouter(prefix="/sources", tags=["sources"])
 
@@ -36,7 +36,7 @@ def list_all(_: Viewer, store: StoreDep) -> SourceList:
 
 
 @router.get("/{source_id}", response_model=SourcePublic, summary="One source with its health")
-def get_one(source_id: int, _: Viewer, store: StoreDep) -> SourcePublic:
+def get_one(source_id: Id, _: Viewer, store: StoreDep) -> SourcePublic:
     with store.read() as conn:
         return source_public(_get(conn, source_id))
 
@@ -71,21 +71,21 @@ def add(body: SourceCreate, _: Editor, store: StoreDep) -> SourcePublic:
 
 
 @router.post("/{source_id}/pause", response_model=SourcePublic, summary="Stop collecting from a source")
-def pause(source_id: int, _: Editor, store: StoreDep) -> SourcePublic:
+def pause(source_id: Id, _: Editor, store: StoreDep) -> SourcePublic:
     with store.write() as conn:
         _get(conn, source_id)
         return source_public(set_enabled(conn, source_id=source_id, enabled=False))
 
 
 @router.post("/{source_id}/resume", response_model=SourcePublic, summary="Collect from a paused source again")
-def resume(source_id: int, _: Editor, store: StoreDep) -> SourcePublic:
+def resume(source_id: Id, _: Editor, store: StoreDep) -> SourcePublic:
     with store.write() as conn:
         _get(conn, source_id)
         return source_public(set_enabled(conn, source_id=source_id, enabled=True))
 
 
 @router.delete("/{source_id}", response_model=Removed, summary="Remove a source and every mention it collected")
-def remove(source_id: int, _: Editor, store: StoreDep) -> Removed:
+def remove(source_id: Id, _: Editor, store: StoreDep) -> Removed:
     from voxpop.store.sources import remove_source
 
     with store.write() as conn:

@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from voxpop.store.users import TokenNotFound, TokenRow, UserNotFound
 from voxpop.web.auth import Admin, StoreDep
 from voxpop.web.errors import ApiError
-from voxpop.web.models import TokenCreate, TokenCreated, TokenList, TokenPublic
+from voxpop.web.models import Id, TokenCreate, TokenCreated, TokenList, TokenPublic
 from voxpop.web.security import new_token
 
 router = APIRouter(prefix="/tokens", tags=["tokens"])
@@ -45,7 +45,7 @@ def create(body: TokenCreate, who: Admin, store: StoreDep) -> TokenCreated:
 
 
 @router.delete("/{token_id}", response_model=TokenPublic, summary="Revoke a token (at once, for good)")
-def revoke(token_id: int, _: Admin, store: StoreDep) -> TokenPublic:
+def revoke(token_id: Id, _: Admin, store: StoreDep) -> TokenPublic:
     from voxpop.store.users import revoke_token
 
     try:

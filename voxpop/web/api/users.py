@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from voxpop.store.users import LastAdmin, UserExists, UserNotFound, UserRow, get_user
 from voxpop.web.auth import Admin, StoreDep
 from voxpop.web.errors import ApiError
-from voxpop.web.models import Removed, UserCreate, UserList, UserPublic, UserUpdate
+from voxpop.web.models import Id, Removed, UserCreate, UserList, UserPublic, UserUpdate
 from voxpop.web.security import hash_password
 
 router = APIRouter(prefix="/users", tags=["users"])
@@ -50,7 +50,7 @@ def add(body: UserCreate, _: Admin, store: StoreDep) -> UserPublic:
 
 @router.patch("/{user_id}", response_model=UserPublic,
               summary="Change a user's role, activity, name or password (a new password ends their sessions)")
-def update(user_id: int, body: UserUpdate, _: Admin, store: StoreDep) -> UserPublic:
+def update(user_id: Id, body: UserUpdate, _: Admin, store: StoreDep) -> UserPublic:
     from voxpop.store.users import update_user
 
     password_hash = hash_password(body.password) if body.password is not None else None
@@ -65,7 +65,7 @@ def update(user_id: int, body: UserUpdate, _: Admin, store: StoreDep) -> UserPub
 
 
 @router.delete("/{user_id}", response_model=Removed, summary="Remove a user with their sessions and tokens")
-def remove(user_id: int, _: Admin, store: StoreDep) -> Removed:
+def remove(user_id: Id, _: Admin, store: StoreDep) -> Removed:
     from voxpop.store.users import remove_user
 
     try:
