@@ -301,7 +301,8 @@ def outbox_deliver(as_json: bool) -> None:
     from voxpop.notify.deliver import Deliverer
 
     store = open_workspace()
-    report = Deliverer(store).deliver_due()
+    with Deliverer(store) as deliverer:
+        report = deliverer.deliver_due()
     if as_json:
         emit_json(report.as_dict())
     else:
