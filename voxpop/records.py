@@ -103,6 +103,11 @@ class Mention:
     handles: tuple[str, ...] = ()
     source_sentiment: str | None = None
     source_name: str | None = None
+    #: the enrichment stage's sentiment label (a user's correction wins; the source's own label
+    #: until the stage has run), spam flag and duplicate cluster
+    sentiment: str | None = None
+    spam: bool | None = None
+    cluster_id: int | None = None
     enrichments: dict[str, Enrichment] = field(default_factory=dict)
 
 

@@ -52,8 +52,10 @@ def test_languages_are_filled_in_and_a_given_language_is_kept(store: Store) -> N
     assert report.mentions == 4 and report.languages_filled == 2
     assert langs(store) == {"e1": "da", "e2": "de", "e3": "fi", "e4": None}  # e3: the source said so
     with store.read() as conn:
-        rows = {r.mention_id: r for r in conn.execute(sa.select(enrichments))}
-    assert len(rows) == 4 and all(r.step == "language" and r.version == VERSION for r in rows.values())
+        rows = {r.mention_id: r for r in conn.execute(sa.select(enrichments).where(enrichments.c.step == "language"))}
+        steps = {r.step for r in conn.execute(sa.select(enrichments))}
+    assert len(rows) == 4 and all(r.version == VERSION for r in rows.values())
+    assert {"language", "spam", "sentiment", "normalise", "duplicates"} <= steps
     assert sorted(r.result["code"] for r in rows.values()) == ["da", "de", "sv", "und"]  # detection kept beside
     assert enrich_pending(store).mentions == 0  # nothing new
 
@@ -89,3 +91,56 @@ def test_process_command_and_import_without_processing(db_env: dict[str, str], t
     assert result.exit_code == 0 and json.loads(result.output)["enriched"]["languages_filled"] == 1
     result = runner.invoke(main, ["mentions", "list", "--json"])
     assert json.loads(result.output)[0]["lang"] == "da"
+
+
+def test_sentiment_spam_and_clusters_go_on_the_mention_and_sentiment_queries_see_them(store: Store) -> None:
+    put(store, [
+        draft(1, "NordBrew kundeservice er elendig, jeg er virkelig skuffet 😡"),
+        draft(2, "NordBrew: the new kettle is fantastic, I love it!"),
+        draft(3, "NordBrew: the new kettle is fantastic, I love it!", external_id="copy"),
+        draft(4, "FREE BITCOIN GIVEAWAY!!! claim now https://x.example/a https://x.example/b https://x.example/c"),
+    ])
+    enrich_pending(store)
+    with store.read() as conn:
+        by = {m.external_id: m for m in iter_mentions(conn)}
+    assert by["e1"].sentiment == "negative" and by["e2"].sentiment == "positive"
+    assert by["e2"].cluster_id is not None and by["e2"].cluster_id == by["copy"].cluster_id
+    assert by["e4"].spam is True and not by["e2"].spam
+    with store.write() as conn:
+        q = add_query(conn, name="unhappy", text="nordbrew AND sentiment:negative")
+    assert backfill_query(store, q).matches == 1
+
+
+def test_a_correction_wins_and_teaches_unseen_mentions_with_the_same_cue(store: Store) -> None:
+    from voxpop.store.corrections import correct_sentiment
+
+    put(store, [draft(1, "the zorblax on this kettle again"), draft(2, "a quiet morning with coffee")])
+    enrich_pending(store)
+    with store.read() as conn:
+        before = {m.external_id: m.sentiment for m in iter_mentions(conn)}
+    assert before["e1"] != "negative"
+    with store.write() as conn:
+        correct_sentiment(conn, mention_id=1, label="negative", corrected_by="ann")
+    put(store, [draft(3, "zorblax zorblax, my order shows the zorblax")])
+    enrich_pending(store)
+    put(store, [draft(1, "the zorblax on this kettle again!")])  # an edit re-enriches: the correction stays
+    enrich_pending(store)
+    with store.read() as conn:
+        after = {m.external_id: m.sentiment for m in iter_mentions(conn)}
+    assert after["e1"] == "negative" and after["e3"] == "negative"
+
+
+def test_enrich_text_runs_every_step_without_a_database() -> None:
+    from voxpop.enrich import enrich_text, enrich_texts
+
+    page = ("Kundeservice i verdensklasse: NordBrew svarede på fem minutter, og jeg er virkelig glad.\n"
+            "Del med dine venner:\nnumerologi nummer 4\nNo comments: Post a Comment\n<%WritePageName%>\n"
+            "Næste gang køber jeg igen, for kvaliteten er i top og prisen er fair.")
+    done = enrich_text(page, title="Anmeldelse")
+    assert done.lang == "da" and 0 <= done.lang_confidence <= 1
+    assert "Del med dine venner" not in done.text and "Næste gang" in done.text
+    assert {r.reason for r in done.removed} >= {"share_widget", "comment_form"}
+    assert done.sentiment == "positive" and done.sentiment_reasons and -1 <= done.sentiment_score <= 1
+    assert done.spam_score < 0.5 and isinstance(done.spam_reasons, list)
+    many = enrich_texts(["Ich liebe es!", {"text": "Terrible service, never again.", "title": None}])
+    assert [m.sentiment for m in many] == ["positive", "negative"]

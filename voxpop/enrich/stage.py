@@ -1,13 +1,20 @@
-"""The enrichment stage: steps run over mentions the stage has not seen yet, after they are
-stored; each result is kept with its step's name and version (table ``enrichments``), and the
-stage's cursor moves in the same transaction. For now the steps are: language.
+"""The enrichment stage: every step (voxpop/enrich/pipeline.py: normalise, clean, language, spam,
+duplicates, sentiment) over mentions the stage has not seen yet, after they are stored; each
+result is kept with its step's name and version (table ``enrichments``), and the stage's cursor
+moves in the same transaction.
 
 A mention whose source gave no language gets the detected one in ``mentions.lang``; one whose
-source named a language keeps it, and the detection is kept beside it as an enrichment.
+source named a language keeps it, and the detection is kept beside it as an enrichment. The
+sentiment label, spam flag and duplicate cluster also go on the mention itself (``sentiment:``
+queries and counts read them); a user's sentiment correction is never overwritten.
+
+The state that spans mentions (spam context, duplicate index, the sentiment model adjusted by
+the workspace's corrections) lives in one Enricher per store and process.
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -15,10 +22,14 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from voxpop.enrich.pipeline import STEPS, Enricher, language_sample
 from voxpop.store import Store
+from voxpop.store.corrections import correction_state, list_corrections
 from voxpop.store.mentions import iter_mentions_by_id, max_mention_id
 from voxpop.store.queries import get_cursor, set_cursor, take_queued
-from voxpop.store.tables import enrichments, mentions
+from voxpop.store.tables import enrichments, mentions, sentiment_corrections
+
+__all__ = ["STAGE", "EnrichReport", "enrich_pending", "enricher_for", "language_sample"]
 
 STAGE = "enrich"
 CHUNK = 2_000
@@ -38,6 +49,7 @@ class EnrichReport:
 def enrich_pending(store: Store, *, progress: Progress | None = None) -> EnrichReport:
     """Enrich every mention stored since the last run, then every edited one."""
     report = EnrichReport()
+    enricher = enricher_for(store)  # before any write transaction: it reads the corrections
     with store.read() as conn:
         start = get_cursor(conn, stage=STAGE)
         end = max_mention_id(conn)
@@ -47,7 +59,7 @@ def enrich_pending(store: Store, *, progress: Progress | None = None) -> EnrichR
             chunk = list(iter_mentions_by_id(conn, after=position, until=end, limit=CHUNK))
         if not chunk:
             break
-        results = _language_results(chunk)  # computed outside the write lock
+        results = _results(enricher, chunk)  # computed outside the write lock
         with store.write() as conn:
             _store_results(conn, results, report)
             set_cursor(conn, stage=STAGE, position=chunk[-1].id)
@@ -59,44 +71,68 @@ def enrich_pending(store: Store, *, progress: Progress | None = None) -> EnrichR
             queued = take_queued(conn, stage=STAGE, limit=CHUNK)
             if not queued:
                 break
-            _store_results(conn, _language_results(list(iter_mentions_by_id(conn, ids=queued))), report)
+            _store_results(conn, _results(enricher, list(iter_mentions_by_id(conn, ids=queued))), report)
     return report
 
 
-def _language_results(chunk: list[Any]) -> list[tuple[Any, str, float]]:
-    from voxpop.enrich.language import detect_language
-
-    return [(m, *detect_language(language_sample(m.title, m.text))) for m in chunk]
+_enrichers: weakref.WeakKeyDictionary[Store, tuple[Any, Enricher]] = weakref.WeakKeyDictionary()
 
 
-def _store_results(conn: Any, results: list[tuple[Any, str, float]], report: EnrichReport) -> None:
-    from voxpop.enrich.language import STEP, VERSION
+def enricher_for(store: Store) -> Enricher:
+    """The store's Enricher, rebuilt when the workspace's sentiment corrections changed."""
+    with store.read() as conn:
+        state = correction_state(conn)
+        cached = _enrichers.get(store)
+        if cached is not None and cached[0] == state:
+            return cached[1]
+        corrections = list_corrections(conn)
+    enricher = Enricher.for_stream(corrections=[(c.text, c.lang, c.label) for c in corrections])
+    if cached is not None:  # keep what spans mentions; only the sentiment model changes
+        enricher.spam_context, enricher.duplicates = cached[1].spam_context, cached[1].duplicates
+    _enrichers[store] = (state, enricher)
+    return enricher
 
+
+def _results(enricher: Enricher, chunk: list[Any]) -> list[tuple[Any, Any]]:
+    return [(m, enricher.enrich(m.text, m.title, doc_id=m.id, author=m.author, published_at=m.published_at,
+                                links=m.links, lang=m.lang)) for m in chunk]
+
+
+def _store_results(conn: Any, results: list[tuple[Any, Any]], report: EnrichReport) -> None:
     now = datetime.now(UTC)
-    rows = [{"mention_id": m.id, "step": STEP, "version": VERSION, "computed_at": now,
-             "result": {"code": code, "confidence": round(float(confidence), 4)}} for m, code, confidence in results]
-    fills = [{"b_id": m.id, "b_lang": code} for m, code, _ in results if m.lang is None and code != "und"]
+    rows = []
+    for m, enriched in results:
+        for step, result in enriched.results().items():
+            rows.append({"mention_id": m.id, "step": step, "version": STEPS[step], "computed_at": now,
+                         "result": result})
+    fills = [{"b_id": m.id, "b_lang": e.lang} for m, e in results if m.lang is None and e.lang != "und"]
     _upsert_enrichments(conn, rows)
     if fills:
         conn.execute(mentions.update().where(mentions.c.id == sa.bindparam("b_id"), mentions.c.lang.is_(None))
                      .values(lang=sa.bindparam("b_lang")), fills)
+    corrected = _corrected_ids(conn, [m.id for m, _ in results])
+    labels = [{"b_id": m.id, "b_spam": e.is_spam,
+               "b_cluster": e.duplicate.cluster_id if e.duplicate is not None else None,
+               "b_sentiment": e.sentiment} for m, e in results if m.id not in corrected]
+    labels_kept = [{"b_id": m.id, "b_spam": e.is_spam,
+                    "b_cluster": e.duplicate.cluster_id if e.duplicate is not None else None}
+                   for m, e in results if m.id in corrected]
+    if labels:
+        conn.execute(mentions.update().where(mentions.c.id == sa.bindparam("b_id")).values(
+            sentiment=sa.bindparam("b_sentiment"), spam=sa.bindparam("b_spam"),
+            cluster_id=sa.bindparam("b_cluster")), labels)
+    if labels_kept:  # a user's correction stays the mention's sentiment
+        conn.execute(mentions.update().where(mentions.c.id == sa.bindparam("b_id")).values(
+            spam=sa.bindparam("b_spam"), cluster_id=sa.bindparam("b_cluster")), labels_kept)
     report.mentions += len(results)
     report.languages_filled += len(fills)
 
 
-#: Characters of a mention that the language step reads. Its cost grows with the length of the
-#: text, while its accuracy is already ~99 % on sentences of about this length (the langid
-#: benchmark's sentences, bench/RESULTS.md), so longer mentions are judged on their opening.
-LANGUAGE_SAMPLE_CHARS = 160
-
-
-def language_sample(title: str | None, text: str) -> str:
-    """Title and text, cut at a word boundary after LANGUAGE_SAMPLE_CHARS characters."""
-    whole = f"{title}\n{text}" if title else text
-    if len(whole) <= LANGUAGE_SAMPLE_CHARS:
-        return whole
-    cut = whole.rfind(" ", 0, LANGUAGE_SAMPLE_CHARS)
-    return whole[: cut if cut > LANGUAGE_SAMPLE_CHARS // 2 else LANGUAGE_SAMPLE_CHARS]
+def _corrected_ids(conn: Any, ids: list[int]) -> set[int]:
+    if not ids:
+        return set()
+    return {int(r[0]) for r in conn.execute(sa.select(sentiment_corrections.c.mention_id)
+                                            .where(sentiment_corrections.c.mention_id.in_(ids)))}
 
 
 def _upsert_enrichments(conn: Any, rows: list[dict[str, Any]]) -> None:

@@ -76,7 +76,9 @@ class PreparedMention(NamedTuple):
     values: tuple[Any, ...]  # in _INSERT_COLUMNS order (tuples pickle far faster than dicts)
 
 
-_INSERT_COLUMNS = [c.name for c in mentions.c if c.name != "id"]
+#: Columns the enrichment stage fills later; a new mention is stored without them.
+ENRICHED_COLUMNS = ("sentiment", "spam", "cluster_id")
+_INSERT_COLUMNS = [c.name for c in mentions.c if c.name != "id" and c.name not in ENRICHED_COLUMNS]
 _UPDATE_COLUMNS = [c for c in _INSERT_COLUMNS if c not in ("source_id", "external_id", "version")]
 _REFRESH_COLUMNS = (*_METRICS, "lang", "country", "source_sentiment")
 _INDEX = {name: i for i, name in enumerate(_INSERT_COLUMNS)}
@@ -364,6 +366,7 @@ def _mention(row: Any) -> Mention:
         views=row.views, links=tuple(row.links or ()), hashtags=tuple(row.hashtags or ()),
         handles=tuple(row.handles or ()), source_sentiment=row.source_sentiment,
         source_name=getattr(row, "source_name", None),
+        sentiment=row.sentiment or row.source_sentiment, spam=row.spam, cluster_id=row.cluster_id,
     )
 
 

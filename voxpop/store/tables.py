@@ -72,6 +72,11 @@ mentions = sa.Table(
     sa.Column("version", sa.Integer, nullable=False, server_default="1"),
     # the payload as received, zlib-compressed, so any mention can be re-enriched
     sa.Column("raw", sa.LargeBinary, nullable=False),
+    # set by the enrichment stage (migration 0006), read by queries (sentiment:) and counts:
+    # the sentiment label (a user's correction wins), the spam flag and the duplicate cluster
+    sa.Column("sentiment", sa.String(10), nullable=True),
+    sa.Column("spam", sa.Boolean, nullable=True),
+    sa.Column("cluster_id", BigId, nullable=True, index=True),
     sa.UniqueConstraint("source_id", "external_id"),
     sa.Index(None, "published_at"),
 )
@@ -300,4 +305,19 @@ outbox = sa.Table(
     sa.Index(None, "state", "next_attempt_at"),
     sa.Index(None, "destination_id"),
     sa.Index(None, "event_key"),
+)
+
+
+#: Users' sentiment corrections (the mentions explorer, ``voxpop mentions correct``): the text
+#: and label are kept even if the mention goes, because the sentiment step learns from them.
+sentiment_corrections = sa.Table(
+    "sentiment_corrections",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("mention_id", BigId, sa.ForeignKey("mentions.id", ondelete="SET NULL"), nullable=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("lang", sa.String(10), nullable=True),
+    sa.Column("label", sa.String(10), nullable=False),
+    sa.Column("corrected_by", sa.String(200), nullable=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
 )
