@@ -90,6 +90,9 @@ def test_a_session_cookie_is_httponly_samesite_and_logout_ends_it(web: Web) -> N
     client = web.client()
     response = client.post("/login", data={"username": "alice", "password": PASSWORD}, follow_redirects=False)
     cookie = response.headers["set-cookie"]
+    elsewhere = web.client().post("/login", data={"username": "alice", "password": PASSWORD},
+                                  headers={"Origin": "https://evil.example"}, follow_redirects=False)
+    assert elsewhere.status_code == 403 and "set-cookie" not in elsewhere.headers
     assert "HttpOnly" in cookie and "samesite=lax" in cookie.lower()
     page = client.get("/")
     assert page.status_code == 200 and "Dashboard" in page.text

@@ -11,6 +11,7 @@ import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 import jinja2
 from fastapi import APIRouter, Form, Query, Request
@@ -95,6 +96,10 @@ def login(request: Request, store: StoreDep, username: Annotated[str, Form(max_l
     from voxpop.store.users import add_session, find_user, recent_failures, record_attempt, record_login
 
     settings = store.settings
+    origin = request.headers.get("origin")
+    if origin and urlsplit(origin).netloc != request.headers.get("host"):
+        # no session yet, so no CSRF token: a sign-in posted from another site (login CSRF) is refused
+        raise ApiError(403, "sign in from this site's own sign-in page")
     ip = request.client.host if request.client else "unknown"
     with store.read() as conn:
         per_user, per_ip = recent_failures(conn, username=username, ip=ip, window_s=settings.login_window_s)
