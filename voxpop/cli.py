@@ -542,6 +542,32 @@ def process(as_json: bool) -> None:
             err.print(f"  skipped saved query {problem}", markup=False)
 
 
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print what was done as JSON.")
+def reenrich(as_json: bool) -> None:
+    """Recompute every enrichment of every stored mention with the current steps (after an
+    upgrade that brings a new step version, or after sentiment corrections), then match again.
+    Users' sentiment corrections are kept. Safe to interrupt: it resumes where it stopped.
+
+    \b
+    Example:  voxpop reenrich
+    """
+    from voxpop.enrich.stage import STAGE
+    from voxpop.runtime.pipeline import run_stages
+    from voxpop.store.queries import set_cursor
+
+    store = open_workspace()
+    with store.write() as conn:
+        set_cursor(conn, stage=STAGE, position=0)
+    with stages_progress(enabled=not as_json) as update:
+        done = run_stages(store, progress=update)
+    matches = _rematch_all(store, show=not as_json)  # sentiment: and lang: queries see the new results
+    if as_json:
+        emit_json({**done.as_dict(), "query_matches": matches})
+    else:
+        out.print(f"re-enriched {done.enriched.mentions:,} mentions; {matches:,} query matches recomputed")
+
+
 @main.command("run")
 @click.option("--once", is_flag=True, help="Run every due source one time, then exit.")
 @click.option("--max-running", type=click.IntRange(1, 64), default=4, show_default=True,
@@ -686,6 +712,30 @@ def mentions_list(source_name: str | None, channel: str | None, lang: str | None
         body = (m.title + " — " if m.title else "") + m.text
         out.print(f"[bold]{head}[/]", markup=True)
         out.print("  " + body[:200].replace("\n", " "), markup=False)
+
+
+@mentions.command("correct")
+@click.argument("mention_id", type=int)
+@click.option("--sentiment", "label", required=True, type=click.Choice(["positive", "neutral", "negative"]),
+              help="The right sentiment for this mention.")
+@click.option("--by", "corrected_by", default=None, help="Who corrected it (kept with the correction).")
+def mentions_correct(mention_id: int, label: str, corrected_by: str | None) -> None:
+    """Correct a mention's sentiment. The correction is the mention's sentiment from now on, and
+    the sentiment step learns from it: new mentions with the same cues are read the same way
+    (run 'voxpop reenrich' to apply it to what is already stored).
+
+    \b
+    Example:  voxpop mentions correct 42 --sentiment negative --by ann
+    """
+    from voxpop.store.corrections import CorrectionError, correct_sentiment
+
+    store = open_workspace()
+    try:
+        with store.write() as conn:
+            correct_sentiment(conn, mention_id=mention_id, label=label, corrected_by=corrected_by)
+    except CorrectionError as exc:
+        fail(str(exc), EXIT_USAGE)
+    out.print(f"mention {mention_id} is {label} now; the sentiment step learns from it for new mentions")
 
 
 @mentions.command("show")
@@ -1013,7 +1063,7 @@ def exclude() -> None:
     """
 
 
-def _rematch_all(store: Any) -> int:
+def _rematch_all(store: Any, *, show: bool = True) -> int:
     """Every saved query recomputed over history (after the exclusions changed)."""
     from voxpop.match.stage import backfill_query, match_pending
     from voxpop.store.queries import list_queries
@@ -1023,7 +1073,7 @@ def _rematch_all(store: Any) -> int:
         rows = list_queries(conn)
     total = 0
     for row in rows:
-        with progress_bar(f"rematch {row.name}", enabled=True, in_bytes=False) as update:
+        with progress_bar(f"rematch {row.name}", enabled=show, in_bytes=False) as update:
             total += backfill_query(store, row, progress=lambda done, end: update(done, end, "")).matches
     return total
 

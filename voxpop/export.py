@@ -26,7 +26,7 @@ def mention_record(m: Mention) -> dict[str, Any]:
         "id": m.external_id, "url": m.url, "author": m.author, "title": m.title, "text": m.text,
         "published_at": m.published_at.isoformat().replace("+00:00", "Z"), "lang": m.lang,
         "channel": m.channel, "author_name": m.author_name, "country": m.country,
-        "sentiment": m.source_sentiment, "likes": m.likes, "shares": m.shares,
+        "sentiment": m.sentiment or m.source_sentiment, "likes": m.likes, "shares": m.shares,
         "replies": m.replies, "views": m.views, "author_followers": m.author_followers,
         "links": list(m.links), "hashtags": list(m.hashtags), "handles": list(m.handles),
         "source": m.source_name, "voxpop_id": m.id,

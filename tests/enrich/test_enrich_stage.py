@@ -144,3 +144,26 @@ def test_enrich_text_runs_every_step_without_a_database() -> None:
     assert done.spam_score < 0.5 and isinstance(done.spam_reasons, list)
     many = enrich_texts(["Ich liebe es!", {"text": "Terrible service, never again.", "title": None}])
     assert [m.sentiment for m in many] == ["positive", "negative"]
+
+
+def test_correct_and_reenrich_commands(db_env: dict[str, str], tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "x.ndjson"
+    rows = [{"id": "1", "text": "The flumph arrived today", "published_at": "2026-10-01T10:00:00Z"},
+            {"id": "2", "text": "Another flumph in the mail", "published_at": "2026-10-01T11:00:00Z"}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    runner = CliRunner()
+    assert runner.invoke(main, ["import", str(path)]).exit_code == 0
+    assert runner.invoke(main, ["query", "add", "angry", "flumph AND sentiment:negative"]).exit_code == 0
+    listed = json.loads(runner.invoke(main, ["mentions", "list", "--json"]).output)
+    first = next(m for m in listed if m["id"] == "1")
+    result = runner.invoke(main, ["mentions", "correct", str(first["voxpop_id"]), "--sentiment", "negative",
+                                  "--by", "ann"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(main, ["mentions", "correct", "999999", "--sentiment", "negative"])
+    assert result.exit_code == 2 and "no mention" in result.output
+    result = runner.invoke(main, ["reenrich", "--json"])
+    assert result.exit_code == 0, result.output
+    done = json.loads(result.output)
+    assert done["enriched"]["mentions"] == 2 and done["query_matches"] == 2  # the correction taught "flumph"
+    listed = json.loads(runner.invoke(main, ["mentions", "list", "--json"]).output)
+    assert {m["sentiment"] for m in listed} == {"negative"}
