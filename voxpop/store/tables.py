@@ -321,3 +321,121 @@ sentiment_corrections = sa.Table(
     sa.Column("corrected_by", sa.String(200), nullable=True),
     sa.Column("created_at", UTCDateTime, nullable=False),
 )
+
+
+# ---- routing: team settings, rules, cases and their history, intent corrections --------------
+# (migration 0007_routing; repository: voxpop/store/routing.py; logic: voxpop/route/)
+
+#: What the routing needs to know of a team (the ``teams`` table itself belongs to users and
+#: access): the intents the classifier may send it, its business hours and time zone, its
+#: first-response target, and where its lead hears of breaches.
+team_settings = sa.Table(
+    "team_settings",
+    metadata,
+    sa.Column("team_id", BigId, sa.ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("intents", JSONValue, nullable=False),
+    sa.Column("timezone", sa.String(64), nullable=False, server_default="UTC"),
+    # {"mon": [["09:00", "17:00"]], ...}: local wall-clock windows per weekday
+    sa.Column("business_hours", JSONValue, nullable=False),
+    # None: no service-level target
+    sa.Column("first_response_s", sa.Integer, nullable=True),
+    sa.Column("lead_destination_id", BigId, sa.ForeignKey("notify_destinations.id", ondelete="SET NULL"),
+              nullable=True),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+)
+
+#: A routing rule: mentions that match its saved query (if any) and its conditions go to its teams.
+route_rules = sa.Table(
+    "route_rules",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(200), nullable=False, unique=True),
+    # removing the query removes the rule: a rule left without its query would match everything
+    sa.Column("query_id", BigId, sa.ForeignKey("queries.id", ondelete="CASCADE"), nullable=True),
+    # channels, langs, sentiments, sources, spam, min_followers, max_followers (voxpop/route/rules.py)
+    sa.Column("conditions", JSONValue, nullable=False),
+    sa.Column("priority", sa.String(10), nullable=False, server_default="normal"),
+    sa.Column("tags", JSONValue, nullable=False),
+    sa.Column("enabled", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+)
+
+route_rule_teams = sa.Table(
+    "route_rule_teams",
+    metadata,
+    sa.Column("rule_id", BigId, sa.ForeignKey("route_rules.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("team_id", BigId, sa.ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True),
+    sa.Index(None, "team_id"),
+)
+
+#: A case: one mention (or one duplicate cluster) for one team, with its status, owner, priority
+#: and service-level clock. Cases outlive their team and their first mention (history is kept).
+cases = sa.Table(
+    "cases",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("team_id", BigId, sa.ForeignKey("teams.id", ondelete="SET NULL"), nullable=True),
+    sa.Column("mention_id", BigId, sa.ForeignKey("mentions.id", ondelete="SET NULL"), nullable=True),
+    sa.Column("cluster_id", BigId, nullable=True),
+    # new | open | pending | closed
+    sa.Column("status", sa.String(10), nullable=False, server_default="new"),
+    sa.Column("priority", sa.String(10), nullable=False, server_default="normal"),
+    sa.Column("assignee_id", BigId, sa.ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
+    sa.Column("tags", JSONValue, nullable=False),
+    sa.Column("intent", sa.String(20), nullable=True),
+    # rule | intent: what sent the mention to the team; reason says which rules or cues
+    sa.Column("origin", sa.String(10), nullable=False),
+    sa.Column("reason", JSONValue, nullable=False),
+    sa.Column("opened_at", UTCDateTime, nullable=False),
+    sa.Column("due_at", UTCDateTime, nullable=True),
+    sa.Column("first_response_at", UTCDateTime, nullable=True),
+    # business seconds from opened_at to first_response_at, in the team's hours at the time
+    sa.Column("response_business_s", sa.Integer, nullable=True),
+    sa.Column("breached_at", UTCDateTime, nullable=True),
+    sa.Column("closed_at", UTCDateTime, nullable=True),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Index(None, "team_id", "status"),
+    sa.Index(None, "cluster_id"),
+    sa.Index(None, "opened_at"),
+    sa.Index(None, "status", "due_at"),
+)
+
+case_mentions = sa.Table(
+    "case_mentions",
+    metadata,
+    sa.Column("case_id", BigId, sa.ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("mention_id", BigId, sa.ForeignKey("mentions.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("added_at", UTCDateTime, nullable=False),
+    sa.Index(None, "mention_id"),
+)
+
+#: Every change to a case: who (a username, or "voxpop" for the routing itself), what, when, old → new.
+#: Notes are events too (action "note", the text in new_value).
+case_events = sa.Table(
+    "case_events",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("case_id", BigId, sa.ForeignKey("cases.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("actor", sa.String(200), nullable=False),
+    sa.Column("action", sa.String(30), nullable=False),
+    sa.Column("old_value", sa.Text, nullable=True),
+    sa.Column("new_value", sa.Text, nullable=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Index(None, "case_id", "id"),
+)
+
+#: Intents corrected in the inbox: the text and label are kept even if the mention goes, because
+#: the intent classifier learns from them (voxpop/route/intent.py).
+intent_corrections = sa.Table(
+    "intent_corrections",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("mention_id", BigId, sa.ForeignKey("mentions.id", ondelete="SET NULL"), nullable=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("lang", sa.String(10), nullable=True),
+    sa.Column("label", sa.String(20), nullable=False),
+    sa.Column("corrected_by", sa.String(200), nullable=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+)
+# ---- end of routing -----------------------------------------------------------------------------
