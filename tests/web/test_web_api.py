@@ -278,3 +278,29 @@ def test_serving_refuses_a_missing_or_default_secret_outside_the_demo(store, sec
         create_app(store)
     store.settings = settings.model_copy(update={"secret_key": "k" * 40})
     create_app(store)
+
+
+def test_the_dashboard_shows_sentiment_only_where_the_sentiment_step_gave_one(web: Web) -> None:
+    from datetime import UTC, datetime
+
+    from voxpop.store.mentions import upsert_mentions
+    from voxpop.store.queries import add_matches, add_query
+    from voxpop.store.sources import add_source
+    from voxpop.store.tables import enrichments
+
+    with web.store.write() as conn:
+        source = add_source(conn, name="news", kind="rss", config={"url": "https://news.example/f"})
+        upsert_mentions(conn, source_id=source.id, drafts=[draft(1, "acme one"), draft(2, "acme two")])
+        query = add_query(conn, name="acme", text="acme")
+        ids = [r[0] for r in conn.exec_driver_sql("SELECT id FROM mentions ORDER BY id")]
+        add_matches(conn, pairs=[(query.id, i) for i in ids])
+    web.add_user("vera", "viewer")
+    client, _ = web.session_client("vera")
+    params = {"start": "2026-11-01", "end": "2026-11-30"}
+    page = client.get("/", params=params).text
+    assert "No sentiment yet" in page and "acme" in page
+    with web.store.write() as conn:
+        conn.execute(enrichments.insert().values(mention_id=ids[0], step="sentiment", version="t",
+                                                 result={"label": "negative"}, computed_at=datetime.now(UTC)))
+    page = client.get("/", params=params).text
+    assert "No sentiment yet" not in page and ">negative</text>" in page

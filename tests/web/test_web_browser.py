@@ -123,7 +123,8 @@ def test_sign_in_and_see_the_dashboard(page: Any) -> None:
     assert page.locator("h1").inner_text() == "Dashboard"
     assert page.locator("#volume svg polyline").count() == 1
     assert "acme" in page.locator("#share").inner_text()
-    assert "No sentiment yet" in page.locator("#sentiment").inner_text()
+    # the sentiment step ran in the stages after the store: one bar per label it gave
+    assert page.locator("#sentiment svg rect").count() >= 1
     assert page.locator("#languages svg rect").count() >= 1
     assert page.csp_errors == []
 
