@@ -60,7 +60,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 log "installing voxpop and its test tools"
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-.venv/bin/python -m pip install -q -e '.[test]'
+.venv/bin/python -m pip install -q -e '.[test,sentiment]'
 
 log "ruff"
 .venv/bin/ruff check voxpop tests bench

@@ -127,3 +127,13 @@ def test_the_watcher_follows_the_saved_queries_in_the_store(store) -> None:
     now[0] = 30.0
     watcher.current()
     assert watcher.rebuilds == rebuilds  # nothing changed: not rebuilt
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(queries(), min_size=1, max_size=6), st.lists(posts(), min_size=1, max_size=4))
+def test_the_keys_only_check_never_drops_what_the_full_check_keeps(texts: list[str],
+                                                                   docs: list[dict[str, object]]) -> None:
+    prefilter = compile_saved(SavedQueries(tuple(enumerate(t for t in texts if usable(t)))))
+    for doc in docs:
+        if prefilter.could_match(analyse(doc)):
+            assert not prefilter.nothing_could_match(doc["title"], doc["text"])  # type: ignore[arg-type]

@@ -25,6 +25,7 @@ from typing import Any
 
 from voxpop.match.index import QueryIndex
 from voxpop.query import Document, Query, QueryError, parse
+from voxpop.query.document import text_keys
 from voxpop.query.nodes import And, CodeField, Evaluation, Node, Not, Or
 
 log = logging.getLogger(__name__)
@@ -98,6 +99,36 @@ class Prefilter:
         if any(number in index.decided for number in candidates):
             return True
         return any(could_match(index.queries[number][1].root, ev, unknown) is not False for number in candidates)
+
+    def nothing_could_match(self, title: str | None, text: str | None) -> bool:
+        """True when no query can match a mention with this title and text, decided from its
+        keys alone (``text_keys``: no Document is built). Most posts of a firehose end here;
+        False means "look closer" (``keep`` with the analysed Document)."""
+        index = self.index
+        if index.always:
+            return False
+        keys = text_keys(title, text)
+        if index.prefix_lengths:
+            words = [k for k in keys if k[:1] not in ("#", "@")]
+            keys.update(w[:n] + "*" for w in words for n in index.prefix_lengths if len(w) >= n)
+        by_key = index.by_key
+        for key in keys:
+            for _, needed in by_key.get(key, ()):
+                if needed <= keys:
+                    return False
+        return True
+
+    def keep_text(self, title: str | None, text: str | None, document: Callable[[], Document], *,
+                  key: str = "") -> bool:
+        """``keep``, building the Document only when the keys alone cannot rule the mention out."""
+        if self.nothing_could_match(title, text):
+            keep = self.sample_rate > 0 and sampled(key, self.sample_rate)
+            if keep:
+                self.kept += 1
+            else:
+                self.dropped += 1
+            return keep
+        return self.keep(document(), key=key)
 
     def keep(self, document: Document, *, key: str = "") -> bool:
         """``could_match``, or else the sample (decided by a hash of ``key``, so that a replayed

@@ -174,7 +174,8 @@ class JetstreamSource:
             deletions.append(event.deleted)
         elif event.draft is not None:
             draft = event.draft
-            if self.watcher().current().keep(analyse(draft), key=draft.external_id):
+            if self.watcher().current().keep_text(draft.title, draft.text, lambda: analyse(draft),
+                                                  key=draft.external_id):
                 mentions.append(draft)
         return event.time_us
 
