@@ -439,3 +439,115 @@ intent_corrections = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
 )
 # ---- end of routing -----------------------------------------------------------------------------
+
+
+# ---- alerts: rollups, stored alerts and their history, thresholds, subscriptions --------------
+# (migration 0008_alerts; repository: voxpop/store/alerts.py; logic: voxpop/alerts/stage.py)
+
+#: What each saved query heard in each minute (minutes since 1970-01-01 UTC), kept incrementally by
+#: the alert stage from new matches and rebuilt from query_matches when a query's matches are recomputed.
+query_rollups = sa.Table(
+    "query_rollups",
+    metadata,
+    sa.Column("query_id", BigId, sa.ForeignKey("queries.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("minute", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("volume", sa.Integer, nullable=False),
+    sa.Column("negatives", sa.Integer, nullable=False),
+    # {"bluesky": 3, ...} and {"en": 2, ...}: volume by channel and by language
+    sa.Column("channels", JSONValue, nullable=False),
+    sa.Column("langs", JSONValue, nullable=False),
+)
+
+#: Per query: the last minute the live detector decided, and whether its rollups must be rebuilt
+#: (set when its matches were recomputed: an edit, enabling it, new exclusions).
+alert_query_state = sa.Table(
+    "alert_query_state",
+    metadata,
+    sa.Column("query_id", BigId, sa.ForeignKey("queries.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("decided_minute", sa.BigInteger, nullable=True),
+    sa.Column("rollups_dirty", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+)
+
+#: Simple threshold alerts beside the detector: more than ``above`` mentions (metric volume) or
+#: more than ``above`` percent negative (metric negative_share) in ``window_minutes``.
+alert_thresholds = sa.Table(
+    "alert_thresholds",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("query_id", BigId, sa.ForeignKey("queries.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("metric", sa.String(20), nullable=False),
+    sa.Column("above", sa.Float, nullable=False),
+    sa.Column("window_minutes", sa.Integer, nullable=False),
+    # a negative share is only judged on at least this many mentions in the window
+    sa.Column("min_mentions", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("severity", sa.String(10), nullable=False, server_default="medium"),
+    sa.Column("enabled", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Index(None, "query_id"),
+)
+
+#: An alert as stored: raised by the detector (kind volume | negative_share) or by a threshold
+#: (kind threshold_volume | threshold_negative), with its state open | acknowledged | resolved.
+alerts = sa.Table(
+    "alerts",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("query_id", BigId, sa.ForeignKey("queries.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("threshold_id", BigId, sa.ForeignKey("alert_thresholds.id", ondelete="SET NULL"), nullable=True),
+    sa.Column("kind", sa.String(30), nullable=False),
+    sa.Column("severity", sa.String(10), nullable=False),
+    sa.Column("state", sa.String(15), nullable=False, server_default="open"),
+    sa.Column("started_at", UTCDateTime, nullable=False),
+    sa.Column("fired_at", UTCDateTime, nullable=False),
+    sa.Column("ended_at", UTCDateTime, nullable=True),
+    sa.Column("observed", sa.Float, nullable=False),
+    sa.Column("expected", sa.Float, nullable=False),
+    sa.Column("drivers", JSONValue, nullable=False),
+    sa.Column("summary", sa.Text, nullable=False, server_default=""),
+    sa.Column("top_mention_ids", JSONValue, nullable=False),
+    # the windows that fired and peaked; a threshold alert's last minute above its limit
+    sa.Column("detail", JSONValue, nullable=False),
+    sa.Column("acknowledged_at", UTCDateTime, nullable=True),
+    sa.Column("acknowledged_by", sa.String(200), nullable=True),
+    sa.Column("resolved_at", UTCDateTime, nullable=True),
+    sa.Column("resolved_by", sa.String(200), nullable=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Index(None, "state", "fired_at"),
+    sa.Index(None, "query_id", "kind", "ended_at"),
+)
+
+#: Every change to an alert: who ("detector", "threshold" or a person), what, when, old → new state.
+alert_history = sa.Table(
+    "alert_history",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("alert_id", BigId, sa.ForeignKey("alerts.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("action", sa.String(20), nullable=False),
+    sa.Column("actor", sa.String(200), nullable=False),
+    sa.Column("old_state", sa.String(15), nullable=True),
+    sa.Column("new_state", sa.String(15), nullable=True),
+    sa.Column("note", sa.Text, nullable=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Index(None, "alert_id", "id"),
+)
+
+#: Who receives which alerts: one query's (or, query_id NULL, every query's) alerts of at least
+#: ``min_severity``, sent to a destination, or by e-mail to a user or an address through the SMTP
+#: settings of an e-mail destination (``via_destination_id``).
+alert_subscriptions = sa.Table(
+    "alert_subscriptions",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("query_id", BigId, sa.ForeignKey("queries.id", ondelete="CASCADE"), nullable=True),
+    sa.Column("min_severity", sa.String(10), nullable=False, server_default="low"),
+    sa.Column("destination_id", BigId, sa.ForeignKey("notify_destinations.id", ondelete="CASCADE"), nullable=True),
+    sa.Column("user_id", BigId, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=True),
+    sa.Column("email", sa.String(320), nullable=True),
+    sa.Column("via_destination_id", BigId, sa.ForeignKey("notify_destinations.id", ondelete="CASCADE"),
+              nullable=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Index(None, "query_id"),
+)
+# ---- end of alerts ------------------------------------------------------------------------------
