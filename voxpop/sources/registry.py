@@ -20,6 +20,7 @@ DEFAULT_SOURCES: dict[str, str] = {
     "hackernews": "voxpop.sources.hackernews.source:HackerNewsSource",
     "bluesky": "voxpop.sources.bluesky.source:BlueskySource",
     "jetstream": "voxpop.sources.bluesky.jetstream:JetstreamSource",
+    "reddit": "voxpop.sources.reddit.source:RedditSource",
 }
 
 

@@ -1,0 +1,1 @@
+"""Reddit: subreddit listings and search over the OAuth API."""
