@@ -385,7 +385,7 @@ def test_command_line_text_is_read_as_lists():
     ("config", "message"),
     [
         ({}, "terms: is required"),
-        ({"terms": []}, "terms: List should have at least 1 item"),
+        ({"terms": []}, "terms: give at least one term, or from_queries"),
         ({"terms": [" "]}, "terms: a term is empty"),
         ({"terms": ["x"], "tags": ["tweet"]}, "tags.0: Input should be"),
         ({"terms": ["x"], "max_pages": 11}, "max_pages: "),
@@ -403,3 +403,31 @@ def test_invalid_config_names_the_field(config, message):
 @pytest.mark.skipif("hackernews" not in registry.DEFAULT_SOURCES, reason="registry line not added yet")
 def test_registry_loads_the_hackernews_source():
     assert registry.load("hackernews") is HackerNewsSource
+
+
+# --- terms from the saved queries -------------------------------------------------------------
+
+
+def test_terms_from_saved_queries_follow_the_queries_and_only_possible_matches_are_stored(
+        store: Store, api: RecordedSearch, fixture_bytes):
+    from voxpop.store.queries import add_query
+
+    with store.write() as conn:
+        add_query(conn, name="sour", text='nordbrew AND (sour OR "open-sources")')
+        add_query(conn, name="founder", text="author:pg")  # no word to search for: left to other sources
+    settings = Settings(environment="test", fetch_allowed_hosts=["hn.algolia.com"], fetch_timeout_s=2)
+    source = HackerNewsSource(source_id=1, name="hn", config={"terms": "from_queries"}, settings=settings,
+                              client=api.client, store=store)
+    assert source.search_terms() == ["nordbrew"]
+    api.add(fixture_bytes("hackernews", "search__stories.json"))
+    mentions, rejects, cursor = run(source)
+    # The Show HN story matches no query: the search found it, the prefilter leaves it out.
+    assert sorted(m.external_id for m in mentions) == ["39598765", "39601234"]
+    assert cursor == {"terms": {"nordbrew": NEWEST_STORY}}
+    with store.write() as conn:
+        add_query(conn, name="froth", text="froth AND oat")
+    assert sorted(source.search_terms()) == ["froth oat", "nordbrew"]
+
+
+def test_from_queries_is_accepted_from_the_command_line():
+    assert HackerNewsSource.validate_config({"terms": " from_queries "})["terms"] == "from_queries"

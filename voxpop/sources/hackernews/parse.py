@@ -15,7 +15,7 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 import lxml.etree
 import lxml.html
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from voxpop.ingest.normalise import (
     InvalidField,
@@ -29,6 +29,7 @@ from voxpop.records import MentionDraft, Reject
 from voxpop.sources.base import BadPayload, payload_problems, validate_config_model
 from voxpop.sources.fetch import parse_http_url
 from voxpop.sources.html import html_to_text
+from voxpop.sources.search_terms import FROM_QUERIES
 
 CHANNEL = "hackernews"
 ITEM_URL = "https://news.ycombinator.com/item?id="
@@ -47,7 +48,9 @@ class HackerNewsConfig(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    terms: list[str] = Field(min_length=1, max_length=50)
+    #: The search terms, one search each, or ``from_queries``: derived from the enabled saved queries
+    #: (voxpop.sources.search_terms), and then only hits one of them could match are stored.
+    terms: list[str] | Literal["from_queries"] = Field(min_length=1, max_length=50)
     tags: list[ItemType] = Field(default_factory=lambda: list(DEFAULT_TAGS), min_length=1)
     max_pages: int = Field(5, ge=1, le=10)
     base_url: str = "https://hn.algolia.com"
@@ -57,13 +60,22 @@ class HackerNewsConfig(BaseModel):
 
     @field_validator("terms", "tags", mode="before")
     @classmethod
-    def _comma_separated(cls, value: Any) -> Any:
+    def _comma_separated(cls, value: Any, info: ValidationInfo) -> Any:
         # The command line gives options as text: ``--set terms=nordbrew,"nord brew"``.
-        return [part for part in value.split(",") if part.strip()] if isinstance(value, str) else value
+        if info.field_name != "terms":
+            return [part for part in value.split(",") if part.strip()] if isinstance(value, str) else value
+        if isinstance(value, str) and value.strip() == FROM_QUERIES:
+            return FROM_QUERIES
+        value = [part for part in value.split(",") if part.strip()] if isinstance(value, str) else value
+        if isinstance(value, list) and not value:
+            raise ValueError(f"give at least one term, or {FROM_QUERIES} (the saved queries' terms)")
+        return value
 
     @field_validator("terms")
     @classmethod
-    def _terms(cls, value: list[str]) -> list[str]:
+    def _terms(cls, value: list[str] | str) -> list[str] | str:
+        if isinstance(value, str):
+            return value
         terms = list(dict.fromkeys(" ".join(t.split()) for t in value))
         if any(not t for t in terms):
             raise ValueError("a term is empty")

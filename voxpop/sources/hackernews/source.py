@@ -13,6 +13,11 @@ down to the old cursor, is in that page or an earlier stored one. The first page
 When there are more than ``max_pages`` pages, the oldest ones are read and the rest waits for the
 next poll; the newest page is still stored at once, without moving the cursor past the gap.
 
+With ``terms: from_queries`` the terms are those the enabled saved queries need
+(voxpop.sources.search_terms: the fewest searches that together return every post a query could
+match), looked up at the start of each poll, and only hits one of the queries could match are
+stored (the prefilter of voxpop.match.prefilter); the match stage decides as always.
+
 The API returns at most 1,000 hits per query. On the first poll (no cursor) that is the latest
 history there is; on a later poll, matching items beyond it cannot be reached, and a Reject says
 how many were skipped.
@@ -26,10 +31,14 @@ from typing import Any, ClassVar
 
 import httpx
 
+from voxpop.match.prefilter import Prefilter, compile_saved, load_saved
+from voxpop.query import analyse
 from voxpop.records import MentionDraft, Reject
+from voxpop.settings import Settings
 from voxpop.sources.base import Batch
 from voxpop.sources.fetch import HttpSource, fetch, open_client
 from voxpop.sources.hackernews import parse
+from voxpop.sources.search_terms import FROM_QUERIES, HACKERNEWS, plan_searches
 
 JSON_ACCEPT = "application/json"
 
@@ -41,13 +50,39 @@ class HackerNewsSource(HttpSource):
     parse_config = staticmethod(parse.validate_config)
     config: parse.HackerNewsConfig
 
+    def __init__(self, *, source_id: int, name: str, config: dict[str, Any], settings: Settings,
+                 client: httpx.Client | None = None, store: Any = None) -> None:
+        super().__init__(source_id=source_id, name=name, config=config, settings=settings, client=client)
+        #: where the saved queries are read from (``terms: from_queries``); opened from the settings if None
+        self._store = store
+        self._prefilter: Prefilter | None = None
+
+    def search_terms(self) -> list[str]:
+        """The configured terms, or those the enabled saved queries need."""
+        if self.config.terms != FROM_QUERIES:
+            return list(self.config.terms)
+        owns_store = self._store is None
+        if owns_store:
+            from voxpop.store import open_store
+
+            self._store = open_store(self._settings)
+        try:
+            saved = load_saved(self._store)
+        finally:
+            if owns_store:
+                self._store.dispose()
+                self._store = None
+        self._prefilter = compile_saved(saved)
+        return plan_searches(saved.queries, HACKERNEWS).terms
+
     def collect(self, cursor: dict[str, Any]) -> Iterator[Batch]:
+        terms = self.search_terms()
         before: dict[str, Any] = dict((cursor or {}).get("terms") or {})
         # Terms no longer configured are forgotten; a term added later starts as a first poll.
-        state = {"terms": {t: before[t] for t in self.config.terms if isinstance(before.get(t), int)}}
+        state = {"terms": {t: before[t] for t in terms if isinstance(before.get(t), int)}}
         emitted: set[str] = set()
         with open_client(self._settings, self._client) as client:
-            for term in self.config.terms:
+            for term in terms:
                 yield from self._term(client, term, state, emitted)
 
     def _term(self, client: httpx.Client, term: str, state: dict[str, Any], emitted: set[str]) -> Iterator[Batch]:
@@ -96,7 +131,9 @@ class HackerNewsSource(HttpSource):
                 rejects.append(outcome.reject)
             elif outcome.draft is not None and outcome.draft.external_id not in emitted:
                 emitted.add(outcome.draft.external_id)
-                mentions.append(outcome.draft)
+                if self._prefilter is None or self._prefilter.keep(analyse(outcome.draft),
+                                                                   key=outcome.draft.external_id):
+                    mentions.append(outcome.draft)
         if advance and times:
             state["terms"][term] = max(times + [state["terms"].get(term, 0)])
         return Batch(mentions=mentions, rejects=rejects, cursor={"terms": dict(state["terms"])})
