@@ -27,9 +27,11 @@ class PipelineReport:
 
 def run_stages(store: Store, *, progress: StageProgress | None = None) -> PipelineReport:
     """Run every stage over what it has not seen yet (each resumes from its own cursor)."""
+    from voxpop.alerts.stage import alerts_pending
     from voxpop.enrich.stage import enrich_pending
     from voxpop.match.search import index_pending
     from voxpop.match.stage import match_pending
+    from voxpop.route.stage import route_pending
 
     def reporter(stage: str) -> Callable[[int, int], None] | None:
         if progress is None:
@@ -38,5 +40,7 @@ def run_stages(store: Store, *, progress: StageProgress | None = None) -> Pipeli
 
     enriched = enrich_pending(store, progress=reporter("enrich"))
     matched = match_pending(store, progress=reporter("match"))
+    alerts_pending(store)  # rollups per query and minute, crisis and threshold alerts, notifications
+    route_pending(store, progress=reporter("route"))  # cases for teams (docs/routing.md)
     indexed = index_pending(store, progress=reporter("index"))
     return PipelineReport(enriched, matched, indexed)
