@@ -80,7 +80,8 @@ def main() -> None:
         for (gold, text), result in zip(rows, results, strict=True):
             pairs.append((gold, result.label))
             if gold != result.label:
-                mistakes.setdefault(lang, []).append(f"  {gold:>9} → {result.label:<9} {text}  [{'; '.join(result.reasons[:3])}]")
+                why = "; ".join(result.reasons[:3])
+                mistakes.setdefault(lang, []).append(f"  {gold:>9} → {result.label:<9} {text}  [{why}]")
         per_language[lang] = pairs
         pooled += pairs
         pooled_unknown += [(gold, model.classify(text, None).label) for gold, text in rows]
