@@ -924,6 +924,22 @@ def _backfill(store: Any, row: Any, *, show: bool) -> Any:
         return backfill_query(store, row, progress=lambda done, total: update(done, total, ""))
 
 
+def _search_backfill(store: Any, row: Any, *, show: bool) -> Any:
+    """The new query searched back VOXPOP_QUERY_BACKFILL_DAYS days through the search sources whose
+    terms come from the saved queries (voxpop/sources/backfill.py); before the match backfill, so
+    that what it finds is matched too."""
+    from voxpop.sources.backfill import search_backfill
+
+    report = search_backfill(store, query_id=row.id, text=row.text)
+    if show and report.sources:
+        out.print(f"searched the last {report.days} days through {len(report.sources)} search source(s): "
+                  f"{report.inserted:,} new mentions")
+        for done in report.sources:
+            if done.error:
+                out.print(f"  {done.source}: {done.error}")
+    return report
+
+
 @query.command("add")
 @click.argument("name")
 @click.argument("text")
@@ -943,9 +959,10 @@ def query_add(name: str, text: str, as_json: bool) -> None:
             row = add_query(conn, name=name, text=text)
     except QueryExists as exc:
         fail(str(exc), EXIT_USAGE)
+    searched = _search_backfill(store, row, show=not as_json)
     report = _backfill(store, row, show=not as_json)
     if as_json:
-        emit_json(row.public(matches=report.matches))
+        emit_json({**row.public(matches=report.matches), "search_backfill": searched.as_dict()})
     else:
         out.print(f"saved {name}: {report.matches:,} of {report.mentions:,} stored mentions match")
 
@@ -1286,6 +1303,12 @@ _add_notify_commands()
 from voxpop.alerts.cli import alerts as _alerts_group  # noqa: E402
 
 main.add_command(_alerts_group)
+
+# routing and the inbox: team, route, cases (voxpop/route/cli.py, which uses this module's helpers)
+from voxpop.route.cli import COMMANDS as _route_commands  # noqa: E402
+
+for _command in _route_commands:
+    main.add_command(_command)
 
 if __name__ == "__main__":
     main()

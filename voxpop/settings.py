@@ -63,6 +63,11 @@ class Settings(BaseSettings):
         "voxpop/0.1 (+https://github.com/voxpop/voxpop; self-hosted social listening)",
         description="User-Agent sent with every request.",
     )
+    query_backfill_days: int = Field(
+        7, ge=0, le=365,
+        description="Adding a saved query searches this many days back through the search sources whose terms "
+                    "come from the saved queries (0: no search backfill).",
+    )
     # ---- the web app and API (voxpop serve) ----
     web_host: str = Field("127.0.0.1", description="Address 'voxpop serve' listens on (0.0.0.0: every interface).")
     web_port: int = Field(8000, ge=1, le=65535, description="Port 'voxpop serve' listens on.")

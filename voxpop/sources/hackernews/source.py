@@ -38,7 +38,7 @@ from voxpop.settings import Settings
 from voxpop.sources.base import Batch
 from voxpop.sources.fetch import HttpSource, fetch, open_client
 from voxpop.sources.hackernews import parse
-from voxpop.sources.search_terms import FROM_QUERIES, HACKERNEWS, plan_searches
+from voxpop.sources.search_terms import FROM_QUERIES, HACKERNEWS, SearchSyntax, plan_searches
 
 JSON_ACCEPT = "application/json"
 
@@ -74,6 +74,22 @@ class HackerNewsSource(HttpSource):
                 self._store = None
         self._prefilter = compile_saved(saved)
         return plan_searches(saved.queries, HACKERNEWS).terms
+
+    #: how this API searches (voxpop.sources.search_terms), for a backfill's searches
+    search_syntax: ClassVar[SearchSyntax] = HACKERNEWS
+
+    def backfill(self, terms: list[str], *, since: datetime, prefilter: Prefilter | None) -> Iterator[Batch]:
+        """Items of ``terms`` created since ``since``, kept when ``prefilter`` says a query could match
+        them; the batches carry no cursor (the source's own is left as it is)."""
+        self._prefilter = prefilter
+        start = int(since.timestamp()) + self.config.lookback_s  # _term reads from cursor - lookback_s
+        state: dict[str, Any] = {"terms": {term: start for term in terms}}
+        emitted: set[str] = set()
+        with open_client(self._settings, self._client) as client:
+            for term in terms:
+                for batch in self._term(client, term, state, emitted):
+                    batch.cursor = None
+                    yield batch
 
     def collect(self, cursor: dict[str, Any]) -> Iterator[Batch]:
         terms = self.search_terms()

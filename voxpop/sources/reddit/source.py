@@ -49,7 +49,7 @@ from voxpop.sources.base import (
 )
 from voxpop.sources.fetch import FetchResult, HttpSource, check_url, fetch, open_client, status_error
 from voxpop.sources.reddit import parse
-from voxpop.sources.search_terms import FROM_QUERIES, REDDIT, plan_searches
+from voxpop.sources.search_terms import FROM_QUERIES, REDDIT, SearchSyntax, plan_searches
 
 JSON_ACCEPT = "application/json"
 MAX_ERROR_BODY = 64 * 1024
@@ -123,6 +123,25 @@ class RedditSource(HttpSource):
             if owns_store and self._store is not None:
                 self._store.dispose()  # opened here for the saved queries
                 self._store = None
+
+    #: how this API searches (voxpop.sources.search_terms), for a backfill's searches
+    search_syntax: ClassVar[SearchSyntax] = REDDIT
+
+    def backfill(self, terms: list[str], *, since: datetime, prefilter: Prefilter | None) -> Iterator[Batch]:
+        """Posts of ``terms`` created since ``since`` (searched where this source searches), kept
+        when ``prefilter`` says a query could match them; the batches carry no cursor (the
+        source's own is left as it is)."""
+        self._prefilter = prefilter
+        auth = RedditAuth(_origin(self.config.api_url))
+        start = since.timestamp() + self.config.lookback_s  # _poll reads down to newest - lookback_s
+        with open_client(self._settings, self._client) as client, _authorised(client, auth):
+            for term in terms:
+                def page_url(after: str | None, term: str = term) -> str:
+                    return parse.search_url(self.config, term, after=after)
+
+                for batch in self._poll(client, auth, page_url, start, lambda newest: {}, where=f"backfill {term!r}"):
+                    batch.cursor = None
+                    yield batch
 
     def search_terms(self) -> list[str]:
         """The configured terms, or those the saved queries need (see voxpop.sources.search_terms)."""
@@ -259,7 +278,7 @@ class RedditSource(HttpSource):
                    url: str) -> SourceError:
         """``fetch``'s failure with what Reddit's error body and rate-limit headers say."""
         shown = _shown(url)
-        sub = f"r/{self.config.subreddit}"
+        sub = f"r/{self.config.subreddit}" if self.config.subreddit else "Reddit's search"
         reason = error.reason.lower() if error is not None else ""
         if isinstance(exc, RateLimited):
             wait = exc.retry_after if exc.retry_after is not None else parse.rate_limit(headers)[1]
