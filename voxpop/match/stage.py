@@ -128,8 +128,11 @@ def backfill_query(store: Store, row: QueryRow, *, progress: Progress | None = N
     twice (matches are idempotent)."""
     report = MatchReport()
     compiled = compile_queries([row], report)
+    from voxpop.store.alerts import mark_rollups_dirty
+
     with store.write() as conn:
         remove_matches(conn, query_id=row.id)
+        mark_rollups_dirty(conn, query_id=row.id)  # the alert stage recounts the query's rollups
         end = max_mention_id(conn)
         index = QueryIndex.build(compiled, exclude=compile_exclusions(get_exclusions(conn), report))
     if not compiled:
@@ -142,6 +145,8 @@ def backfill_query(store: Store, row: QueryRow, *, progress: Progress | None = N
         report.matches += len(pairs)
         if progress:
             progress(chunk[-1].id, end)
+    with store.write() as conn:
+        mark_rollups_dirty(conn, query_id=row.id)  # again: a recount during the backfill saw part of it
     return report
 
 

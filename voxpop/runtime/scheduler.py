@@ -58,6 +58,9 @@ class Scheduler:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     #: set whenever a batch has been stored: the stages thread wakes up
     _stored: threading.Event = field(default_factory=threading.Event)
+    #: Deliver notifications (alerts, ...) from the outbox on a thread of the service (not with --once:
+    #: 'voxpop outbox deliver' is the cron job's); woken by the alert stage when it enqueues some.
+    deliver: bool = True
 
     def stop(self) -> None:
         self.stopping.set()
@@ -68,6 +71,7 @@ class Scheduler:
         reports: list[RunReport] = []
         stages = threading.Thread(target=self._stages_loop, name="voxpop-stages", daemon=True)
         stages.start()
+        deliverer, delivering = self._start_deliverer() if self.deliver and not once else (None, None)
         with ThreadPoolExecutor(max_workers=self.max_running, thread_name_prefix="voxpop-source") as pool:
             while not self.stopping.is_set():
                 started = self._start_due(pool, reports, once=once)
@@ -83,9 +87,22 @@ class Scheduler:
         self.stopping.set()
         self._stored.set()
         stages.join()
+        if deliverer is not None and delivering is not None:  # after the stages: what they enqueued is kept
+            deliverer.stop()  # a send in flight finishes; the rest waits in the outbox for the next start
+            delivering.join()
         if once:
             self._run_stages()  # what the last runs stored
         return reports
+
+    def _start_deliverer(self) -> tuple[Any, threading.Thread]:
+        from voxpop.alerts.stage import notify_with
+        from voxpop.notify.deliver import Deliverer
+
+        deliverer = Deliverer(self.store)
+        notify_with(self.store, deliverer.wake)
+        thread = threading.Thread(target=deliverer.run, name="voxpop-deliver", daemon=True)
+        thread.start()
+        return deliverer, thread
 
     def _stages_loop(self) -> None:
         while not self.stopping.is_set():
