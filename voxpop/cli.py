@@ -1310,11 +1310,5 @@ from voxpop.route.cli import COMMANDS as _route_commands  # noqa: E402
 for _command in _route_commands:
     main.add_command(_command)
 
-# routing and the inbox: team, route, cases (voxpop/route/cli.py, which uses this module's helpers)
-from voxpop.route.cli import COMMANDS as _route_commands  # noqa: E402
-
-for _command in _route_commands:
-    main.add_command(_command)
-
 if __name__ == "__main__":
     main()
