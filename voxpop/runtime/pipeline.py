@@ -28,7 +28,6 @@ class PipelineReport:
 def run_stages(store: Store, *, progress: StageProgress | None = None) -> PipelineReport:
     """Run every stage over what it has not seen yet (each resumes from its own cursor)."""
     from voxpop.alerts.stage import alerts_pending
-    from voxpop.alerts.stage import alerts_pending
     from voxpop.enrich.stage import enrich_pending
     from voxpop.match.search import index_pending
     from voxpop.match.stage import match_pending
@@ -41,7 +40,6 @@ def run_stages(store: Store, *, progress: StageProgress | None = None) -> Pipeli
 
     enriched = enrich_pending(store, progress=reporter("enrich"))
     matched = match_pending(store, progress=reporter("match"))
-    alerts_pending(store)  # rollups per query and minute, crisis and threshold alerts, notifications
     alerts_pending(store)  # rollups per query and minute, crisis and threshold alerts, notifications
     route_pending(store, progress=reporter("route"))  # cases for teams (docs/routing.md)
     indexed = index_pending(store, progress=reporter("index"))
