@@ -58,12 +58,16 @@ ROWS = 3
 #: Sketch agreement (≈ Jaccard similarity of the word 3-shingles) from which a text is a near-duplicate.
 NEAR_THRESHOLD = 0.5
 #: Weighted anchor overlap (0–1) from which a text in another language is a translated copy.
-TRANSLATION_THRESHOLD = 0.3
-TRANSLATION_MIN_SHARED = 3
+TRANSLATION_THRESHOLD = 0.1
+TRANSLATION_MIN_SHARED = 2
 #: Translations' lengths in characters differ by at most this factor.
 MAX_LENGTH_RATIO = 1.8
-#: Anchors held by more documents than this are too common to propose candidates (still weighed).
+#: Anchors held by more documents than this are too common to propose candidates (still weighed);
+#: word stems are common sooner.
 MAX_POSTINGS = 200
+MAX_STEM_POSTINGS = 32
+#: Translation candidates scored per text, those sharing the most anchors first.
+MAX_TRANSLATION_CANDIDATES = 32
 #: At most this many anchors are kept per text (the first ones).
 MAX_ANCHORS = 64
 #: Words of at least this many letters are also anchors, folded to five letters (0: none).
@@ -134,6 +138,7 @@ class _Doc:
     cluster_id: int
     canonical_id: int
     when: float
+    weight: float  # the sum of its anchors' weights when it was placed
 
 
 class DuplicateIndex:
@@ -154,6 +159,7 @@ class DuplicateIndex:
         self._postings: dict[str, list[int]] = {}
         self._anchored = 0  # documents with anchors, for the rarity weights
         self._newest = -math.inf
+        self._last_weight = 0.0
 
     def __len__(self) -> int:
         return len(self._docs)
@@ -191,36 +197,40 @@ class DuplicateIndex:
         when = f.when if f.when == f.when else max(self._newest, 0.0)
         self._newest = max(self._newest, when)
         self._evict()
+        self._last_weight = 0.0
+        keys = band_keys(f.sketch) if f.sketch else []
         found = assignment
         if found is None:
-            found = self._match(doc_id, f)
-        self._insert(doc_id, f, found, when)
+            found = self._match(doc_id, f, keys)
+        if f.anchors and not self._last_weight:
+            self._last_weight = sum(self._weights(f.anchors).values())
+        self._insert(doc_id, f, found, when, keys)
         return found
 
-    def _match(self, doc_id: int, f: _Features) -> ClusterAssignment:
+    def _match(self, doc_id: int, f: _Features, keys: list[int]) -> ClusterAssignment:
         holder = self._exact.get(f.exact)
         if holder is not None:
             doc = self._docs[holder]
             return ClusterAssignment(doc.cluster_id, doc.canonical_id, "exact", 1.0,
                                      [f"same text as {holder} (ignoring case, punctuation, spacing and links)"])
         if f.sketch:
-            near = self._best_near(f)
+            near = self._best_near(f, keys)
             if near is not None:
                 return near
         if f.anchors:
-            translated = self._best_translation(f)
+            translated, self._last_weight = self._best_translation(f)
             if translated is not None:
                 return translated
         return ClusterAssignment(doc_id, doc_id, "original", 1.0, [])
 
-    def _best_near(self, f: _Features) -> ClusterAssignment | None:
+    def _best_near(self, f: _Features, keys: list[int]) -> ClusterAssignment | None:
         # The newest members of each band's bucket are verified, stopping at a clear match: a
         # viral text's copies then cost one comparison, not one per copy.
         buckets, docs = self._buckets, self._docs
         mine = memoryview(f.sketch).cast("I")
         seen: set[int] = set()
         best, best_score = -1, -1.0
-        for key in band_keys(f.sketch):
+        for key in keys:
             bucket = buckets.get(key)
             if not bucket:
                 continue
@@ -239,31 +249,34 @@ class DuplicateIndex:
         reasons = [f"≈{best_score:.0%} of word 3-shingles shared with {best} (MinHash estimate)"]
         return ClusterAssignment(doc.cluster_id, doc.canonical_id, "near", best_score, reasons)
 
-    def _weight(self, anchor: str) -> float:
-        postings = self._postings.get(anchor)
-        df = (len(postings) if postings else 0) + 1
-        # 50 pseudo-documents keep a small window from calling everything it shares common
-        rarity = math.log((self._anchored + 50) / df)
-        return _KIND_WEIGHT.get(anchor[0], 1.0) * (0.5 if len(anchor) <= 3 and anchor[0] == "n" else 1.0) * rarity
+    def _weights(self, anchors: Iterable[str]) -> dict[str, float]:
+        """Each anchor's weight: its kind's, times its rarity in the window (log inverse document
+        frequency, with 50 pseudo-documents so that a small window does not call everything common)."""
+        postings, base, kind, log = self._postings, self._anchored + 50, _KIND_WEIGHT, math.log
+        return {a: kind[a[0]] * log(base / (len(postings.get(a, ())) + 1)) for a in anchors}
 
-    def _best_translation(self, f: _Features) -> ClusterAssignment | None:
+    def _best_translation(self, f: _Features) -> tuple[ClusterAssignment | None, float]:
+        """The best translated copy in the window (or None), and the text's own anchor weight."""
+        weights = self._weights(f.anchors)
+        mine_total = sum(weights.values())
+        if not f.lang:
+            return None, mine_total  # without languages, shared stems would only say "same topic"
         shared: dict[int, int] = {}
         postings = self._postings
         for anchor in f.anchors:
             holders = postings.get(anchor)
-            if holders and len(holders) <= MAX_POSTINGS:
+            if holders and len(holders) <= (MAX_STEM_POSTINGS if anchor[0] == "w" else MAX_POSTINGS):
                 for other in holders:
                     shared[other] = shared.get(other, 0) + 1
         minimum = self.translation_min_shared
         candidates = [other for other, n in shared.items() if n >= minimum]
-        if not candidates:
-            return None
-        weights = {a: self._weight(a) for a in f.anchors}
-        mine_total = sum(weights.values())
+        if len(candidates) > MAX_TRANSLATION_CANDIDATES:
+            candidates = sorted(candidates, key=shared.__getitem__, reverse=True)[:MAX_TRANSLATION_CANDIDATES]
         best, best_score, best_shared = -1, -1.0, tuple[str, ...]()
         for other in candidates:
-            of = self._docs[other].features
-            if not f.lang or not of.lang or f.lang == of.lang:
+            doc = self._docs[other]
+            of = doc.features
+            if not of.lang or f.lang == of.lang:
                 continue  # within one language shared stems mean a shared topic; that is the near test's business
             longer, shorter = max(f.chars, of.chars), max(1, min(f.chars, of.chars))
             if longer / shorter > MAX_LENGTH_RATIO:
@@ -272,29 +285,30 @@ class DuplicateIndex:
                 continue
             other_set = set(of.anchors)
             common = tuple(a for a in f.anchors if a in other_set)
-            other_total = sum(weights.get(a) or self._weight(a) for a in other_set)
-            score = sum(weights[a] for a in common) / math.sqrt(mine_total * other_total or 1.0)
+            # the other's anchor weight as it was when it was placed: rarities drift, slowly
+            score = sum(weights[a] for a in common) / math.sqrt(mine_total * doc.weight or 1.0)
             if score > best_score:
                 best, best_score, best_shared = other, score, common
         if best_score < self.translation_threshold:
-            return None
+            return None, mine_total
         doc = self._docs[best]
         of = doc.features
-        reasons = [f"shares {_describe(best_shared)} with {best} ({of.lang or 'und'} → {f.lang or 'und'})",
+        reasons = [f"shares {_describe(best_shared)} with {best} ({of.lang} → {f.lang})",
                    f"length ratio {max(f.chars, of.chars) / max(1, min(f.chars, of.chars)):.2f}"]
         if f.paragraphs > 1 or of.paragraphs > 1:
             reasons.append(f"paragraphs {of.paragraphs} and {f.paragraphs}")
-        return ClusterAssignment(doc.cluster_id, doc.canonical_id, "translation", min(1.0, best_score), reasons)
+        found = ClusterAssignment(doc.cluster_id, doc.canonical_id, "translation", min(1.0, best_score), reasons)
+        return found, mine_total
 
     # -- bookkeeping -------------------------------------------------------------------------
 
-    def _insert(self, doc_id: int, f: _Features, found: ClusterAssignment, when: float) -> None:
-        self._docs[doc_id] = _Doc(f, found.cluster_id, found.canonical_id, when)
+    def _insert(self, doc_id: int, f: _Features, found: ClusterAssignment, when: float, keys: list[int]) -> None:
+        self._docs[doc_id] = _Doc(f, found.cluster_id, found.canonical_id, when, self._last_weight)
         self._order.append(doc_id)
         self._exact[f.exact] = doc_id  # the newest holder: it stays longest in the window
-        if f.sketch:
+        if keys:
             buckets = self._buckets
-            for key in band_keys(f.sketch):
+            for key in keys:
                 bucket = buckets.get(key)
                 if bucket is None:
                     buckets[key] = [doc_id]
@@ -354,8 +368,8 @@ def _discard(table: dict, key: object, doc_id: int) -> None:  # type: ignore[typ
 
 # -- features --------------------------------------------------------------------------------
 
-_KIND_WEIGHT = {"n": 1.0, "N": 1.0, "l": 1.5, "h": 1.5, "t": 1.5, "q": 1.5, "w": 0.6}
-_KIND_NAME = {"n": "numbers", "N": "names", "l": "links", "h": "handles", "t": "tags", "q": "quotes",
+_KIND_WEIGHT = {"n": 1.0, "s": 0.5, "N": 1.0, "l": 1.5, "h": 1.5, "t": 1.5, "q": 1.5, "w": 0.6}
+_KIND_NAME = {"n": "numbers", "s": "numbers", "N": "names", "l": "links", "h": "handles", "t": "tags", "q": "quotes",
               "w": "word stems"}
 
 
@@ -393,27 +407,27 @@ def minhash(words: list[str]) -> bytes:
     shift, value_mask = _BIN_SHIFT, _VALUE_MASK
     # in descending order each bin is overwritten last by its smallest value
     smallest = {h >> shift: h & value_mask for h in sorted(hashes, reverse=True)}
-    mins = [smallest.get(i, _EMPTY) for i in range(BINS)]
+    mins = [_EMPTY] * BINS
+    for slot, value in smallest.items():
+        mins[slot] = value
     if len(smallest) < BINS:
         mins = _densify(mins)
     return struct.pack(f"<{BINS}I", *mins)
 
 
 def _densify(mins: list[int]) -> list[int]:
-    """Rotation densification: an empty bin borrows the next filled bin's minimum, offset by the
-    distance, so two sets with the same content fill their empty bins the same way."""
-    out = list(mins)
-    following, distance = -1, 0
-    for i in range(2 * BINS - 1, -1, -1):  # twice round, backwards, so every bin sees its next filled one
-        value = mins[i % BINS]
-        if value != _EMPTY:
-            following, distance = value, 0
-        else:
-            distance += 1
-            if following >= 0 and i < BINS:
-                out[i] = (following + distance * 0x01000193) & _MASK32
-    if following < 0:
+    """Rotation densification: an empty bin borrows the next filled bin's minimum (circularly),
+    offset by the distance, so two sets with the same content fill their empty bins the same way."""
+    filled = [i for i, v in enumerate(mins) if v != _EMPTY]
+    if not filled:
         return [0] * BINS
+    out = list(mins)
+    previous = filled[-1] - BINS
+    for j in filled:
+        value = mins[j]
+        for i in range(previous + 1, j):
+            out[i] = (value + (j - i) * 0x01000193) & _MASK32  # i may be negative: the bins before the end
+        previous = j
     return out
 
 
@@ -442,8 +456,8 @@ def _anchors(plain: str, words: list[str], title: str | None, links: Iterable[st
         seen[("h" if token[0] == "@" else "t") + token[1:].lower()] = None
     for match in _QUOTED.finditer(body):
         seen["q" + " ".join(_TOKEN.findall(match.group(1).lower()))] = None
-    for match in _NUMBER.finditer(body):
-        seen["n" + match.group(0)] = None
+    for number in _NUMBER.findall(body):
+        seen[("n" if len(number) > 2 else "s") + number] = None  # one or two digits say less
     for sentence in _SENTENCE_SPLIT.split(body):
         for token in sentence.split()[1:]:  # a capital that starts a sentence says nothing
             if token[0].isupper():
@@ -454,8 +468,8 @@ def _anchors(plain: str, words: list[str], title: str | None, links: Iterable[st
     if COGNATES:
         # long words folded to their first five letters: cognates and loan words (radar, protein,
         # kilometre) often survive translation between European languages
-        stems = {"w" + _fold(w) for w in words if len(w) >= COGNATES and w.isalpha()}
-        kept += sorted(stems)[:MAX_STEMS]
+        stems = {w[:5] for w in words if len(w) >= COGNATES}
+        kept += sorted("w" + (stem if stem.isascii() else _fold(stem)) for stem in stems if stem.isalpha())[:MAX_STEMS]
     return tuple(kept)
 
 
