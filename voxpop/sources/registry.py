@@ -21,6 +21,7 @@ DEFAULT_SOURCES: dict[str, str] = {
     "bluesky": "voxpop.sources.bluesky.source:BlueskySource",
     "jetstream": "voxpop.sources.bluesky.jetstream:JetstreamSource",
     "reddit": "voxpop.sources.reddit.source:RedditSource",
+    "mastodon_stream": "voxpop.sources.mastodon.stream:MastodonStreamSource",
 }
 
 
