@@ -30,6 +30,7 @@ import re
 import struct
 import unicodedata
 import zlib
+from array import array
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -82,7 +83,7 @@ MAX_NEAR_CANDIDATES = 16
 PER_BUCKET = 4
 CLEAR_NEAR = 0.8
 
-DEFAULT_MAX_DOCS = 200_000
+DEFAULT_MAX_DOCS = 100_000
 DEFAULT_MAX_AGE = timedelta(days=7)
 
 _MASK32 = 0xFFFFFFFF
@@ -130,6 +131,7 @@ class _Features:
     lang: str
     sketch: bytes  # BINS little-endian uint32, empty for short texts
     anchors: tuple[str, ...]  # in order of first appearance; empty for texts too short to compare
+    keys: array[int]  # the anchors' 35-bit keys: a CRC-32 and the kind; the index keeps only these
 
 
 @dataclass(slots=True)
@@ -155,8 +157,8 @@ class DuplicateIndex:
         self._docs: dict[int, _Doc] = {}
         self._order: deque[int] = deque()
         self._exact: dict[int, int] = {}
-        self._buckets: dict[int, list[int]] = {}
-        self._postings: dict[str, list[int]] = {}
+        self._buckets: dict[int, int | list[int]] = {}
+        self._postings: dict[int, list[int]] = {}
         self._anchored = 0  # documents with anchors, for the rarity weights
         self._newest = -math.inf
         self._last_weight = 0.0
@@ -202,8 +204,8 @@ class DuplicateIndex:
         found = assignment
         if found is None:
             found = self._match(doc_id, f, keys)
-        if f.anchors and not self._last_weight:
-            self._last_weight = sum(self._weights(f.anchors).values())
+        if f.keys and not self._last_weight:
+            self._last_weight = sum(self._weights(f.keys).values())
         self._insert(doc_id, f, found, when, keys)
         return found
 
@@ -217,7 +219,7 @@ class DuplicateIndex:
             near = self._best_near(f, keys)
             if near is not None:
                 return near
-        if f.anchors:
+        if f.keys:
             translated, self._last_weight = self._best_translation(f)
             if translated is not None:
                 return translated
@@ -232,9 +234,9 @@ class DuplicateIndex:
         best, best_score = -1, -1.0
         for key in keys:
             bucket = buckets.get(key)
-            if not bucket:
+            if bucket is None:
                 continue
-            for other in bucket[:-PER_BUCKET - 1:-1]:
+            for other in (bucket,) if isinstance(bucket, int) else bucket[:-PER_BUCKET - 1:-1]:
                 if other in seen:
                     continue
                 seen.add(other)
@@ -249,30 +251,30 @@ class DuplicateIndex:
         reasons = [f"≈{best_score:.0%} of word 3-shingles shared with {best} (MinHash estimate)"]
         return ClusterAssignment(doc.cluster_id, doc.canonical_id, "near", best_score, reasons)
 
-    def _weights(self, anchors: Iterable[str]) -> dict[str, float]:
+    def _weights(self, keys: Iterable[int]) -> dict[int, float]:
         """Each anchor's weight: its kind's, times its rarity in the window (log inverse document
         frequency, with 50 pseudo-documents so that a small window does not call everything common)."""
-        postings, base, kind, log = self._postings, self._anchored + 50, _KIND_WEIGHT, math.log
-        return {a: kind[a[0]] * log(base / (len(postings.get(a, ())) + 1)) for a in anchors}
+        postings, base, kind, log = self._postings, self._anchored + 50, _KIND_WEIGHTS, math.log
+        return {k: kind[k & 7] * log(base / (len(postings.get(k, ())) + 1)) for k in keys}
 
     def _best_translation(self, f: _Features) -> tuple[ClusterAssignment | None, float]:
         """The best translated copy in the window (or None), and the text's own anchor weight."""
-        weights = self._weights(f.anchors)
+        weights = self._weights(f.keys)
         mine_total = sum(weights.values())
         if not f.lang:
             return None, mine_total  # without languages, shared stems would only say "same topic"
         shared: dict[int, int] = {}
         postings = self._postings
-        for anchor in f.anchors:
-            holders = postings.get(anchor)
-            if holders and len(holders) <= (MAX_STEM_POSTINGS if anchor[0] == "w" else MAX_POSTINGS):
+        for key in f.keys:
+            holders = postings.get(key)
+            if holders and len(holders) <= (MAX_STEM_POSTINGS if key & 7 == _STEM else MAX_POSTINGS):
                 for other in holders:
                     shared[other] = shared.get(other, 0) + 1
         minimum = self.translation_min_shared
         candidates = [other for other, n in shared.items() if n >= minimum]
         if len(candidates) > MAX_TRANSLATION_CANDIDATES:
             candidates = sorted(candidates, key=shared.__getitem__, reverse=True)[:MAX_TRANSLATION_CANDIDATES]
-        best, best_score, best_shared = -1, -1.0, tuple[str, ...]()
+        best, best_score, best_shared = -1, -1.0, list[int]()
         for other in candidates:
             doc = self._docs[other]
             of = doc.features
@@ -283,8 +285,8 @@ class DuplicateIndex:
                 continue
             if f.paragraphs > 1 and of.paragraphs > 1 and abs(f.paragraphs - of.paragraphs) > 1:
                 continue
-            other_set = set(of.anchors)
-            common = tuple(a for a in f.anchors if a in other_set)
+            other_set = set(of.keys)
+            common = [k for k in f.keys if k in other_set]
             # the other's anchor weight as it was when it was placed: rarities drift, slowly
             score = sum(weights[a] for a in common) / math.sqrt(mine_total * doc.weight or 1.0)
             if score > best_score:
@@ -293,7 +295,8 @@ class DuplicateIndex:
             return None, mine_total
         doc = self._docs[best]
         of = doc.features
-        reasons = [f"shares {_describe(best_shared)} with {best} ({of.lang} → {f.lang})",
+        labels = dict(zip(f.keys, f.anchors, strict=True))
+        reasons = [f"shares {_describe(labels[k] for k in best_shared)} with {best} ({of.lang} → {f.lang})",
                    f"length ratio {max(f.chars, of.chars) / max(1, min(f.chars, of.chars)):.2f}"]
         if f.paragraphs > 1 or of.paragraphs > 1:
             reasons.append(f"paragraphs {of.paragraphs} and {f.paragraphs}")
@@ -303,7 +306,8 @@ class DuplicateIndex:
     # -- bookkeeping -------------------------------------------------------------------------
 
     def _insert(self, doc_id: int, f: _Features, found: ClusterAssignment, when: float, keys: list[int]) -> None:
-        self._docs[doc_id] = _Doc(f, found.cluster_id, found.canonical_id, when, self._last_weight)
+        kept = _Features(f.exact, f.words, f.chars, f.paragraphs, f.when, f.lang, f.sketch, (), f.keys)  # no labels
+        self._docs[doc_id] = _Doc(kept, found.cluster_id, found.canonical_id, when, self._last_weight)
         self._order.append(doc_id)
         self._exact[f.exact] = doc_id  # the newest holder: it stays longest in the window
         if keys:
@@ -311,18 +315,20 @@ class DuplicateIndex:
             for key in keys:
                 bucket = buckets.get(key)
                 if bucket is None:
-                    buckets[key] = [doc_id]
+                    buckets[key] = doc_id  # most buckets hold one text: no list for it
+                elif isinstance(bucket, int):
+                    buckets[key] = [bucket, doc_id]
                 else:
                     bucket.append(doc_id)
                     if len(bucket) > MAX_BUCKET:
                         del bucket[0]
-        if f.anchors:
+        if f.keys:
             self._anchored += 1
             postings = self._postings
-            for anchor in f.anchors:
-                holders = postings.get(anchor)
+            for key in f.keys:
+                holders = postings.get(key)
                 if holders is None:
-                    postings[anchor] = [doc_id]
+                    postings[key] = [doc_id]
                 else:
                     holders.append(doc_id)
 
@@ -348,15 +354,19 @@ class DuplicateIndex:
         if f.sketch:
             for key in band_keys(f.sketch):
                 _discard(self._buckets, key, doc_id)
-        if f.anchors:
+        if f.keys:
             self._anchored -= 1
-            for anchor in f.anchors:
-                _discard(self._postings, anchor, doc_id)
+            for key in f.keys:
+                _discard(self._postings, key, doc_id)
 
 
 def _discard(table: dict, key: object, doc_id: int) -> None:  # type: ignore[type-arg]
     holders = table.get(key)
     if holders is None:
+        return
+    if isinstance(holders, int):
+        if holders == doc_id:
+            del table[key]
         return
     try:
         holders.remove(doc_id)
@@ -369,6 +379,16 @@ def _discard(table: dict, key: object, doc_id: int) -> None:  # type: ignore[typ
 # -- features --------------------------------------------------------------------------------
 
 _KIND_WEIGHT = {"n": 1.0, "s": 0.5, "N": 1.0, "l": 1.5, "h": 1.5, "t": 1.5, "q": 1.5, "w": 0.6}
+_KIND_CODE = {kind: code for code, kind in enumerate(_KIND_WEIGHT)}
+_KIND_WEIGHTS = tuple(_KIND_WEIGHT.values())
+_STEM = _KIND_CODE["w"]
+
+
+def anchor_keys(anchors: Iterable[str]) -> array[int]:
+    """Anchors as the index keeps them: 8 bytes each instead of a string object (a window of long
+    articles would otherwise hold ~10 kB of strings per article)."""
+    crc, code = zlib.crc32, _KIND_CODE
+    return array("Q", [crc(a.encode()) << 3 | code[a[0]] for a in anchors])
 _KIND_NAME = {"n": "numbers", "s": "numbers", "N": "names", "l": "links", "h": "handles", "t": "tags", "q": "quotes",
               "w": "word stems"}
 
@@ -394,7 +414,7 @@ def features_of(text: str, *, lang: str | None, title: str | None = None, links:
         anchors = _anchors(plain, words, title, [*found_links, *links])
     when = published_at.timestamp() if published_at is not None else math.nan
     return _Features(exact, len(words), len(plain), len(_PARAGRAPH.split(text.strip())), when,
-                     (lang or "")[:3], sketch, anchors)
+                     (lang or "")[:3], sketch, anchors, anchor_keys(anchors))
 
 
 def minhash(words: list[str]) -> bytes:
@@ -506,4 +526,4 @@ def decode_signature(blob: bytes) -> _Features:
     at += 4 * bins
     rest = blob[at:].decode()
     anchors = tuple(rest.split("\x1f")) if rest else ()
-    return _Features(exact, words, chars, paragraphs, when, lang, sketch, anchors)
+    return _Features(exact, words, chars, paragraphs, when, lang, sketch, anchors, anchor_keys(anchors))
