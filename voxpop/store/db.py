@@ -36,8 +36,10 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        with self._write_lock, self.engine.begin() as conn:
-            yield conn
+        with self._write_lock, self.engine.connect() as conn:
+            conn.execution_options(voxpop_write=True)  # SQLite: BEGIN IMMEDIATE (see _sqlite_begin)
+            with conn.begin():
+                yield conn
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -48,10 +50,13 @@ class Store:
         """Bring the schema up to date (idempotent)."""
         from alembic import command
 
-        with self._write_lock, self.engine.begin() as conn:
+        with self._write_lock, self.engine.connect() as conn:
+            conn.execution_options(voxpop_write=True)
+            conn.begin()
             cfg = alembic_config(self)
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, revision)
+            conn.commit()
 
     def current_revision(self) -> str | None:
         from alembic.runtime.migration import MigrationContext
@@ -102,8 +107,10 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(conn: Connection) -> None:
-    # IMMEDIATE takes the write lock up front, so two processes never deadlock upgrading a read.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # A write takes the lock up front (IMMEDIATE), so two processes never deadlock upgrading a
+    # read to a write. A read begins DEFERRED: in WAL mode it then never waits for a writer, so
+    # searches and the web app stay fast while an import or the service writes.
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("voxpop_write") else "BEGIN")
 
 
 def create_engine(settings: Settings, url: str | None = None) -> Engine:
