@@ -57,7 +57,7 @@ BINS = 64
 BANDS = 21
 ROWS = 3
 #: Sketch agreement (≈ Jaccard similarity of the word 3-shingles) from which a text is a near-duplicate.
-NEAR_THRESHOLD = 0.5
+NEAR_THRESHOLD = 0.25
 #: Weighted anchor overlap (0–1) from which a text in another language is a translated copy.
 TRANSLATION_THRESHOLD = 0.1
 TRANSLATION_MIN_SHARED = 2
