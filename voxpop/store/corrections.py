@@ -71,3 +71,63 @@ def correction_state(conn: Connection) -> Any:
     """Changes whenever a correction is added or replaced (the Enricher rebuilds its model then)."""
     return tuple(conn.execute(sa.select(sa.func.count(), sa.func.max(sentiment_corrections.c.id))
                               .select_from(sentiment_corrections)).one())
+
+
+# ---- spam markings ----------------------------------------------------------------------------
+
+#: The enrichment version a user's spam marking is stored under (the model's own is a semver).
+USER_VERSION = "user"
+
+
+@dataclass(frozen=True, slots=True)
+class SpamMarking:
+    mention_id: int
+    author: str | None
+    text: str
+    is_spam: bool
+    marked_by: str | None
+    marked_at: datetime
+
+
+def mark_spam(conn: Connection, *, mention_id: int, spam: bool, marked_by: str | None = None) -> SpamMarking:
+    """A user says a mention is (or is not) spam: it becomes the mention's flag at once, and the
+    marking is kept as the mention's ``spam`` enrichment with version ``user`` (no migration
+    needed), the model's own verdict beside it under ``model``, so the spam step can learn from
+    the authors and texts users marked (list_spam_markings)."""
+    row = conn.execute(sa.select(mentions.c.id, mentions.c.author, mentions.c.title, mentions.c.text)
+                       .where(mentions.c.id == mention_id)).first()
+    if row is None:
+        raise CorrectionError(f"no mention with id {mention_id}")
+    now = datetime.now(UTC)
+    existing = conn.execute(sa.select(enrichments.c.version, enrichments.c.result).where(
+        enrichments.c.mention_id == mention_id, enrichments.c.step == "spam")).first()
+    model = None
+    if existing is not None:
+        previous = existing.result if isinstance(existing.result, dict) else {}
+        model = previous.get("model") if existing.version == USER_VERSION else previous
+    result = {"is_spam": spam, "score": 1.0 if spam else 0.0, "marked_by": marked_by,
+              "reasons": [f"marked {'spam' if spam else 'not spam'} by {marked_by or 'a user'}"], "model": model}
+    if existing is None:
+        conn.execute(enrichments.insert().values(mention_id=mention_id, step="spam", version=USER_VERSION,
+                                                 result=result, computed_at=now))
+    else:
+        conn.execute(enrichments.update().where(enrichments.c.mention_id == mention_id, enrichments.c.step == "spam")
+                     .values(version=USER_VERSION, result=result, computed_at=now))
+    conn.execute(mentions.update().where(mentions.c.id == mention_id).values(spam=spam))
+    text = f"{row.title}\n{row.text}" if row.title else row.text
+    return SpamMarking(mention_id, row.author, text, spam, marked_by, now)
+
+
+def list_spam_markings(conn: Connection) -> list[SpamMarking]:
+    """Every user's spam marking, oldest first: what the spam step may learn from."""
+    statement = (sa.select(enrichments.c.mention_id, enrichments.c.result, enrichments.c.computed_at,
+                           mentions.c.author, mentions.c.title, mentions.c.text)
+                 .join(mentions, mentions.c.id == enrichments.c.mention_id)
+                 .where(enrichments.c.step == "spam", enrichments.c.version == USER_VERSION)
+                 .order_by(enrichments.c.computed_at, enrichments.c.mention_id))
+    found = []
+    for r in conn.execute(statement):
+        result = r.result if isinstance(r.result, dict) else {}
+        found.append(SpamMarking(int(r.mention_id), r.author, f"{r.title}\n{r.text}" if r.title else r.text,
+                                 bool(result.get("is_spam")), result.get("marked_by"), r.computed_at))
+    return found

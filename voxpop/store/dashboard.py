@@ -20,7 +20,11 @@ def _day(conn: Connection) -> Any:
     return sa.func.substr(mentions.c.published_at, 1, 10)
 
 
-def _in_range(query: sa.Select[Any], since: datetime | None, until: datetime | None) -> sa.Select[Any]:
+def _in_range(query: sa.Select[Any], since: datetime | None, until: datetime | None,
+              include_spam: bool = False) -> sa.Select[Any]:
+    if not include_spam:
+        # spam (the step's flag or a user's marking) is left out of every count unless asked for
+        query = query.where(mentions.c.spam.is_not(True))
     if since is not None:
         query = query.where(mentions.c.published_at >= since)
     if until is not None:
@@ -29,7 +33,7 @@ def _in_range(query: sa.Select[Any], since: datetime | None, until: datetime | N
 
 
 def daily_volume(conn: Connection, *, query_ids: Sequence[int], since: datetime | None = None,
-                 until: datetime | None = None) -> dict[int, dict[str, int]]:
+                 until: datetime | None = None, include_spam: bool = False) -> dict[int, dict[str, int]]:
     """Per saved query, its matching mentions per UTC day ('YYYY-MM-DD')."""
     if not query_ids:
         return {}
@@ -37,7 +41,7 @@ def daily_volume(conn: Connection, *, query_ids: Sequence[int], since: datetime 
     query = _in_range(
         sa.select(query_matches.c.query_id, day, sa.func.count().label("n"))
         .select_from(query_matches.join(mentions, mentions.c.id == query_matches.c.mention_id))
-        .where(query_matches.c.query_id.in_(list(query_ids))), since, until,
+        .where(query_matches.c.query_id.in_(list(query_ids))), since, until, include_spam,
     ).group_by(query_matches.c.query_id, day)
     found: dict[int, dict[str, int]] = {int(q): {} for q in query_ids}
     for query_id, when, count in conn.execute(query):
@@ -46,7 +50,7 @@ def daily_volume(conn: Connection, *, query_ids: Sequence[int], since: datetime 
 
 
 def sentiment_split(conn: Connection, *, query_ids: Sequence[int] | None = None, since: datetime | None = None,
-                    until: datetime | None = None) -> dict[str, int]:
+                    until: datetime | None = None, include_spam: bool = False) -> dict[str, int]:
     """Mentions per sentiment label of the 'sentiment' enrichment (empty when none has run)."""
     if conn.dialect.name == "postgresql":
         label = sa.func.jsonb_extract_path_text(enrichments.c.result, "label").label("label")
@@ -55,7 +59,7 @@ def sentiment_split(conn: Connection, *, query_ids: Sequence[int] | None = None,
     query = _in_range(
         sa.select(label, sa.func.count().label("n"))
         .select_from(enrichments.join(mentions, mentions.c.id == enrichments.c.mention_id))
-        .where(enrichments.c.step == "sentiment"), since, until,
+        .where(enrichments.c.step == "sentiment"), since, until, include_spam,
     )
     if query_ids is not None:
         matched = sa.select(query_matches.c.mention_id).where(query_matches.c.query_id.in_(list(query_ids)))
@@ -65,11 +69,11 @@ def sentiment_split(conn: Connection, *, query_ids: Sequence[int] | None = None,
 
 def count_by_column(conn: Connection, column: str, *, query_ids: Sequence[int] | None = None,
                     since: datetime | None = None, until: datetime | None = None,
-                    limit: int = 12) -> list[tuple[str | None, int]]:
+                    limit: int = 12, include_spam: bool = False) -> list[tuple[str | None, int]]:
     """Mentions per value of a mentions column (lang, channel), most first; with query_ids, only
     mentions that one of those queries matched."""
     col = mentions.c[column]
-    query = _in_range(sa.select(col, sa.func.count().label("n")).select_from(mentions), since, until)
+    query = _in_range(sa.select(col, sa.func.count().label("n")).select_from(mentions), since, until, include_spam)
     if query_ids is not None:
         matched = sa.select(query_matches.c.mention_id).where(query_matches.c.query_id.in_(list(query_ids)))
         query = query.where(mentions.c.id.in_(matched))

@@ -92,11 +92,25 @@ class MentionPublic(BaseModel):
     links: list[str]
     highlights: dict[str, list[tuple[int, int]]] = Field(
         default_factory=dict, description="per field, the [start, end) character spans that matched q")
+    sentiment: str | None = Field(None, description="positive, neutral or negative (a user's correction wins)")
+    spam: bool | None = Field(None, description="the spam flag (the spam step's, or a user's marking)")
+    cluster_id: int | None = Field(None, description="the duplicate cluster the mention belongs to")
 
 
 class MentionList(BaseModel):
     mentions: list[MentionPublic]
     next_cursor: str | None = Field(description="pass as cursor= for the next page; null on the last page")
+
+
+class SentimentCorrection(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    label: Literal["positive", "neutral", "negative"] = Field(
+        description="the mention's true sentiment; the sentiment step learns from it")
+
+
+class SpamMark(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    spam: bool = Field(description="true: spam (left out of dashboard counts); false: not spam")
 
 
 # ---- saved queries -------------------------------------------------------------------------------

@@ -160,7 +160,7 @@ def _parse_day(text: str | None) -> date | None:
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request, who: PageViewer, store: StoreDep,
               start: str | None = None, end: str | None = None,
-              q: Annotated[list[int] | None, Query()] = None) -> Response:
+              q: Annotated[list[int] | None, Query()] = None, spam: bool = False) -> Response:
     from voxpop.store.dashboard import count_by_column, daily_volume, sentiment_split
     from voxpop.store.queries import list_queries
 
@@ -176,16 +176,17 @@ def dashboard(request: Request, who: PageViewer, store: StoreDep,
         all_queries = list_queries(conn)
         chosen = [r for r in all_queries if r.id in set(q)] if q else [r for r in all_queries if r.enabled]
         ids = [r.id for r in chosen]
-        volume = daily_volume(conn, query_ids=ids, since=since, until=until)
+        volume = daily_volume(conn, query_ids=ids, since=since, until=until, include_spam=spam)
         scope = ids if ids else None
-        sentiment = sentiment_split(conn, query_ids=scope, since=since, until=until)
-        languages = count_by_column(conn, "lang", query_ids=scope, since=since, until=until)
-        channels = count_by_column(conn, "channel", query_ids=scope, since=since, until=until)
+        sentiment = sentiment_split(conn, query_ids=scope, since=since, until=until, include_spam=spam)
+        languages = count_by_column(conn, "lang", query_ids=scope, since=since, until=until, include_spam=spam)
+        channels = count_by_column(conn, "channel", query_ids=scope, since=since, until=until,
+                                   include_spam=spam)
     named = {r.name: volume.get(r.id, {}) for r in chosen}
     share = sorted(((name, sum(v.values())) for name, v in named.items()), key=lambda kv: -kv[1])
     return page(
         request, "dashboard.html", who, queries=all_queries, chosen={r.id for r in chosen},
-        start=first.isoformat(), end=last.isoformat(), chart=line_chart(named, days),
+        start=first.isoformat(), end=last.isoformat(), chart=line_chart(named, days), spam=spam,
         share=bars(share), sentiment=bars(sorted(sentiment.items(), key=lambda kv: -kv[1])),
         languages=bars([(k or "unknown", n) for k, n in languages]),
         channels=bars([(k or "unknown", n) for k, n in channels]),
@@ -224,8 +225,36 @@ def explorer(request: Request, who: PageViewer, store: StoreDep, q: str = "", so
     with store.read() as conn:
         source_names = [s.name for s in list_sources(conn)]
     params = {"q": q, "source": source, "channel": channel, "lang": lang, "since": since, "until": until}
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     return page(request, "mentions.html", who, results=results, next_cursor=next_cursor, problems=problems,
-                params=params, sources=source_names, searched=bool(q.strip()))
+                params=params, sources=source_names, searched=bool(q.strip()), here=here,
+                can_edit=who.user.can("editor"))
+
+
+@router.post("/mentions/{mention_id}/sentiment")
+def mentions_correct(mention_id: Id, who: PageEditor, store: StoreDep, label: Annotated[str, Form(max_length=20)],
+                     next: Annotated[str, Form(max_length=4000)] = "/mentions") -> Response:  # noqa: A002
+    from voxpop.store.corrections import CorrectionError, correct_sentiment
+
+    try:
+        with store.write() as conn:
+            correct_sentiment(conn, mention_id=mention_id, label=label, corrected_by=who.user.username)
+    except CorrectionError as exc:
+        raise ApiError(422 if "sentiment" in str(exc) else 404, str(exc)) from None
+    return _back(_local(next))
+
+
+@router.post("/mentions/{mention_id}/spam")
+def mentions_spam(mention_id: Id, who: PageEditor, store: StoreDep, spam: Annotated[str, Form(max_length=5)],
+                  next: Annotated[str, Form(max_length=4000)] = "/mentions") -> Response:  # noqa: A002
+    from voxpop.store.corrections import CorrectionError, mark_spam
+
+    try:
+        with store.write() as conn:
+            mark_spam(conn, mention_id=mention_id, spam=spam == "true", marked_by=who.user.username)
+    except CorrectionError as exc:
+        raise ApiError(404, str(exc)) from None
+    return _back(_local(next))
 
 
 # ---- sources -----------------------------------------------------------------------------------

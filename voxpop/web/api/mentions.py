@@ -1,4 +1,5 @@
-"""/api/v1/mentions: filter, search with the query language, page by cursor, export."""
+"""/api/v1/mentions: filter, search with the query language, page by cursor, export; correct a
+mention's sentiment and mark it as spam (editors; both feed back into the enrichment steps)."""
 
 from __future__ import annotations
 
@@ -16,9 +17,9 @@ from voxpop.query import Query as ParsedQuery
 from voxpop.query import QueryError, parse
 from voxpop.records import Mention
 from voxpop.store.mentions import MentionFilter
-from voxpop.web.auth import StoreDep, Viewer
+from voxpop.web.auth import Editor, StoreDep, Viewer
 from voxpop.web.errors import ApiError
-from voxpop.web.models import Id, MentionList, MentionPublic
+from voxpop.web.models import Id, MentionList, MentionPublic, SentimentCorrection, SpamMark
 from voxpop.web.search import BadCursor, iter_matching, search_page
 
 router = APIRouter(prefix="/mentions", tags=["mentions"])
@@ -30,7 +31,8 @@ def mention_public(m: Mention, query: ParsedQuery | None = None) -> MentionPubli
         author_name=m.author_name, title=m.title, text=m.text, published_at=m.published_at, lang=m.lang,
         country=m.country, likes=m.likes, shares=m.shares, replies=m.replies, views=m.views,
         hashtags=list(m.hashtags), handles=list(m.handles), links=list(m.links),
-        highlights=query.highlights(m) if query is not None else {},
+        highlights=query.highlights(m) if query is not None else {}, sentiment=m.sentiment, spam=m.spam,
+        cluster_id=m.cluster_id,
     )
 
 
@@ -127,3 +129,39 @@ def get_one(mention_id: Id, _: Viewer, store: StoreDep) -> MentionPublic:
     if m is None:
         raise ApiError(404, f"no mention {mention_id}")
     return mention_public(m)
+
+
+def _reread(store: StoreDep, mention_id: int) -> MentionPublic:
+    from voxpop.store.mentions import get_mention
+
+    with store.read() as conn:
+        m = get_mention(conn, mention_id=mention_id)
+    if m is None:
+        raise ApiError(404, f"no mention {mention_id}")
+    return mention_public(m)
+
+
+@router.post("/{mention_id}/sentiment", response_model=MentionPublic,
+             summary="Correct a mention's sentiment (kept; the sentiment step learns from it and never overwrites it)")
+def correct(mention_id: Id, body: SentimentCorrection, who: Editor, store: StoreDep) -> MentionPublic:
+    from voxpop.store.corrections import CorrectionError, correct_sentiment
+
+    try:
+        with store.write() as conn:
+            correct_sentiment(conn, mention_id=mention_id, label=body.label, corrected_by=who.user.username)
+    except CorrectionError as exc:
+        raise ApiError(404, str(exc)) from None
+    return _reread(store, mention_id)
+
+
+@router.post("/{mention_id}/spam", response_model=MentionPublic,
+             summary="Mark a mention as spam or not spam (spam is left out of dashboard counts)")
+def mark(mention_id: Id, body: SpamMark, who: Editor, store: StoreDep) -> MentionPublic:
+    from voxpop.store.corrections import CorrectionError, mark_spam
+
+    try:
+        with store.write() as conn:
+            mark_spam(conn, mention_id=mention_id, spam=body.spam, marked_by=who.user.username)
+    except CorrectionError as exc:
+        raise ApiError(404, str(exc)) from None
+    return _reread(store, mention_id)
