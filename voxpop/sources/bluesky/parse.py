@@ -38,6 +38,7 @@ from voxpop.ingest.normalise import (
 from voxpop.records import MentionDraft, Reject
 from voxpop.sources.base import BadPayload, payload_problems, validate_config_model
 from voxpop.sources.fetch import parse_http_url
+from voxpop.sources.search_terms import FROM_QUERIES
 
 CHANNEL = "bluesky"
 POST_COLLECTION = "app.bsky.feed.post"
@@ -83,8 +84,9 @@ class BlueskyConfig(BaseModel):
 
     #: Whose posts (a handle or a DID): read from the public AppView, no login needed.
     actor: str | None = None
-    #: Search terms (app.bsky.feed.searchPosts, which needs a login: handle and app_password).
-    terms: list[str] | None = Field(None, min_length=1, max_length=50)
+    #: Search terms (app.bsky.feed.searchPosts, which needs a login: handle and app_password), or
+    #: ``from_queries``: the searches the enabled saved queries need (voxpop.sources.search_terms).
+    terms: list[str] | Literal["from_queries"] | None = None
     #: The account that logs in for search, and its app password (never the account password).
     handle: str | None = None
     app_password: SecretStr | None = None
@@ -115,14 +117,19 @@ class BlueskyConfig(BaseModel):
     @field_validator("terms", mode="before")
     @classmethod
     def _comma_separated(cls, value: Any) -> Any:
+        # The command line gives options as text: ``--set terms=nordbrew,"nord brew"`` or ``from_queries``.
+        if isinstance(value, str) and value.strip() == FROM_QUERIES:
+            return FROM_QUERIES
         return [part for part in value.split(",") if part.strip()] if isinstance(value, str) else value
 
     @field_validator("terms")
     @classmethod
-    def _terms(cls, value: list[str] | None) -> list[str] | None:
-        if value is None:
-            return None
+    def _terms(cls, value: list[str] | str | None) -> list[str] | str | None:
+        if value is None or isinstance(value, str):
+            return value
         terms = list(dict.fromkeys(" ".join(t.split()) for t in value))
+        if not terms or len(terms) > 50:
+            raise ValueError(f"give 1 to 50 terms, or {FROM_QUERIES} (the saved queries' searches)")
         if any(not t or len(t) > 300 for t in terms):
             raise ValueError("a term is empty or longer than 300 characters")
         return terms

@@ -11,6 +11,12 @@ near the boundary has the same at:// URI and is recognised by the store's upsert
 ``max_pages`` new pages since the last poll leaves a gap (the oldest pages are not reached); the
 docs say how to size ``max_pages``.
 
+With ``terms: from_queries`` the searches are those the enabled saved queries need
+(voxpop.sources.search_terms, syntax ``BLUESKY``), looked up at the start of each poll; only posts
+one of the queries could match are stored (the prefilter of voxpop.match.prefilter), and a term no
+longer needed is dropped from the cursor. ``backfill`` searches the last days for a new query's
+searches (voxpop.sources.backfill) without touching the cursor.
+
 Tokens live only in this process's memory (a session is reused across polls, refreshed with
 ``refreshSession`` when the access token expires); the app password is never logged or shown.
 """
@@ -25,7 +31,10 @@ from typing import Any, ClassVar
 
 import httpx
 
+from voxpop.match.prefilter import Prefilter, compile_saved, load_saved
+from voxpop.query import analyse
 from voxpop.records import MentionDraft, Reject
+from voxpop.settings import Settings
 from voxpop.sources.base import (
     AuthExpired,
     BadPayload,
@@ -38,6 +47,7 @@ from voxpop.sources.base import (
 )
 from voxpop.sources.bluesky import parse
 from voxpop.sources.fetch import HttpSource, check_url, fetch, open_client, status_error
+from voxpop.sources.search_terms import BLUESKY, FROM_QUERIES, SearchSyntax, plan_searches
 
 JSON_ACCEPT = "application/json"
 #: Error bodies are read up to this size (XRPC errors are a few dozen bytes).
@@ -95,6 +105,16 @@ class BlueskySource(HttpSource):
     parse_config = staticmethod(parse.validate_config)
     config: parse.BlueskyConfig
 
+    #: how this API searches (voxpop.sources.search_terms), for a backfill's searches
+    search_syntax: ClassVar[SearchSyntax] = BLUESKY
+
+    def __init__(self, *, source_id: int, name: str, config: dict[str, Any], settings: Settings,
+                 client: httpx.Client | None = None, store: Any = None) -> None:
+        super().__init__(source_id=source_id, name=name, config=config, settings=settings, client=client)
+        #: where the saved queries are read from (``terms: from_queries``); opened from the settings if None
+        self._store = store
+        self._prefilter: Prefilter | None = None
+
     def collect(self, cursor: dict[str, Any]) -> Iterator[Batch]:
         state = dict(cursor or {})
         if state.get("feed") != self.config.feed:
@@ -105,9 +125,41 @@ class BlueskySource(HttpSource):
                 with _authorised(client, auth):
                     yield from self._author_feed(client, auth, state)
             else:
+                terms = self.search_terms()
                 auth = XrpcAuth(None, self.config.service)
                 with _authorised(client, auth):
-                    yield from self._search(client, auth, state)
+                    yield from self._search(client, auth, state, terms)
+
+    def search_terms(self) -> list[str]:
+        """The configured terms, or those the enabled saved queries need (and their prefilter)."""
+        if self.config.terms != FROM_QUERIES:
+            return list(self.config.terms or [])
+        owns_store = self._store is None
+        if owns_store:
+            from voxpop.store import open_store
+
+            self._store = open_store(self._settings)
+        try:
+            saved = load_saved(self._store)
+        finally:
+            if owns_store:
+                self._store.dispose()
+                self._store = None
+        self._prefilter = compile_saved(saved)
+        return plan_searches(saved.queries, BLUESKY).terms
+
+    def backfill(self, terms: list[str], *, since: datetime, prefilter: Prefilter | None) -> Iterator[Batch]:
+        """Posts of ``terms`` created since ``since``, kept when ``prefilter`` says a query could match
+        them; the batches carry no cursor (the source's own is left as it is)."""
+        self._prefilter = prefilter
+        # _poll reads down to newest - lookback_s: start that far after ``since``
+        start = (since.astimezone(UTC) + timedelta(seconds=self.config.lookback_s)).isoformat()
+        with open_client(self._settings, self._client) as client:
+            auth = XrpcAuth(None, self.config.service)
+            with _authorised(client, auth):
+                for term in terms:
+                    yield from self._search_term(client, auth, term, start, lambda newest: None,
+                                                 where=f"backfill:{term}")
 
     # --- the two feeds ---
 
@@ -123,21 +175,26 @@ class BlueskySource(HttpSource):
 
         yield from self._poll(client, auth, page_url, "feed", state.get("newest"), newest_update, where=actor)
 
-    def _search(self, client: httpx.Client, auth: XrpcAuth, state: dict[str, Any]) -> Iterator[Batch]:
-        terms: dict[str, str] = dict(state.get("terms") or {})
-        for term in self.config.terms or []:
-            since = terms.get(term)
-
-            def page_url(cursor: str | None, term: str = term, since: str | None = since) -> str:
-                return parse.xrpc_url(self.config.service, "app.bsky.feed.searchPosts", {
-                    "q": term, "sort": "latest", "limit": parse.PAGE_LIMIT, "cursor": cursor,
-                    "since": self._lower_bound(since)})
-
+    def _search(self, client: httpx.Client, auth: XrpcAuth, state: dict[str, Any],
+                wanted: list[str]) -> Iterator[Batch]:
+        before: dict[str, str] = dict(state.get("terms") or {})
+        # Terms no longer searched are forgotten (a term searched again later starts afresh).
+        terms = {t: before[t] for t in wanted if isinstance(before.get(t), str)}
+        for term in wanted:
             def newest_update(newest: str, term: str = term) -> dict[str, Any]:
                 terms[term] = newest
                 return {**state, "terms": dict(terms)}
 
-            yield from self._poll(client, auth, page_url, "posts", since, newest_update, where=f"search:{term}")
+            yield from self._search_term(client, auth, term, terms.get(term), newest_update, where=f"search:{term}")
+
+    def _search_term(self, client: httpx.Client, auth: XrpcAuth, term: str, since: str | None, update: Any, *,
+                     where: str) -> Iterator[Batch]:
+        def page_url(cursor: str | None) -> str:
+            return parse.xrpc_url(self.config.service, "app.bsky.feed.searchPosts", {
+                "q": term, "sort": "latest", "limit": parse.PAGE_LIMIT, "cursor": cursor,
+                "since": self._lower_bound(since)})
+
+        yield from self._poll(client, auth, page_url, "posts", since, update, where=where)
 
     def _lower_bound(self, newest: str | None) -> str | None:
         if newest is None:
@@ -195,7 +252,9 @@ class BlueskySource(HttpSource):
                 rejects.append(outcome.reject)
             elif outcome.draft is not None and outcome.draft.external_id not in emitted:
                 emitted.add(outcome.draft.external_id)
-                mentions.append(outcome.draft)
+                if self._prefilter is None or self._prefilter.keep(analyse(outcome.draft),
+                                                                   key=outcome.draft.external_id):
+                    mentions.append(outcome.draft)
         return mentions, rejects, newest, reached
 
     # --- requests ---
