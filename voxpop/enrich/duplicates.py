@@ -60,7 +60,7 @@ ROWS = 3
 NEAR_THRESHOLD = 0.25
 #: Weighted anchor overlap (0–1) from which a text in another language is a translated copy.
 TRANSLATION_THRESHOLD = 0.1
-TRANSLATION_MIN_SHARED = 2
+TRANSLATION_MIN_SHARED = 3
 #: Translations' lengths in characters differ by at most this factor.
 MAX_LENGTH_RATIO = 1.8
 #: Anchors held by more documents than this are too common to propose candidates (still weighed);
