@@ -22,6 +22,7 @@ DEFAULT_SOURCES: dict[str, str] = {
     "jetstream": "voxpop.sources.bluesky.jetstream:JetstreamSource",
     "reddit": "voxpop.sources.reddit.source:RedditSource",
     "mastodon_stream": "voxpop.sources.mastodon.stream:MastodonStreamSource",
+    "webhook": "voxpop.sources.webhook.source:WebhookSource",
 }
 
 
