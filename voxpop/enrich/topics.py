@@ -174,7 +174,7 @@ def themes(texts: Sequence[str], *, lang: str | Sequence[str | None] | None = No
     return out
 
 
-def emerging_terms(recent: Iterable[str], baseline: Iterable[str], *, lang: str | Sequence[str | None] | None = None,
+def emerging_terms(recent: Iterable[str], baseline: Iterable[str], *, lang: str | None = None,
                    min_recent: int = 3, min_lift: float = 2.0, min_score: float = 3.0,
                    top: int = 20) -> list[EmergingTerm]:
     """Terms whose rate in the recent texts rose against the baseline texts, most significant first.
@@ -182,9 +182,8 @@ def emerging_terms(recent: Iterable[str], baseline: Iterable[str], *, lang: str 
     A term is returned when it is in at least ``min_recent`` recent texts, its rate rose by
     ``min_lift`` or more, and its score (``-log10`` of the one-sided binomial p-value) reaches
     ``min_score`` (3: p ≤ 0.001). ``lang`` applies to both windows (one code, or ``None`` to detect)."""
-    recent_counts, n_recent = document_frequencies(recent, lang=lang if lang is None or isinstance(lang, str) else None)
-    baseline_counts, n_baseline = document_frequencies(baseline,
-                                                       lang=lang if lang is None or isinstance(lang, str) else None)
+    recent_counts, n_recent = document_frequencies(recent, lang=lang)
+    baseline_counts, n_baseline = document_frequencies(baseline, lang=lang)
     found = _rising(dict(recent_counts), n_recent, baseline_counts, n_baseline, min_count=min_recent,
                     min_lift=min_lift)
     return [e for e in found if e.score >= min_score][:top]
