@@ -1,7 +1,9 @@
 """Write voxpop/enrich/stop_words.json: the stop word lists of the topics step, one per language voxpop
 supports, so that no package is needed at run time.
 
-    pip install stopwordsiso==0.7.1 && python scripts/make_stop_words.py
+    pip install stopwordsiso==0.7.1 && python scripts/make_stop_words.py [--check]
+
+``--check`` writes nothing and fails when the committed file differs from what the script makes.
 
 Source: the ``stopwordsiso`` package (stopwords-iso, MIT licence). It has no list for Icelandic and
 one Norwegian list ("no"): Bokmål takes that list; Nynorsk takes it plus the Nynorsk forms written
@@ -12,6 +14,7 @@ Entries with digits or spaces are dropped.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import stopwordsiso
@@ -50,8 +53,13 @@ def main() -> None:
         lists[lang] = sorted(w.lower() for w in words if w and not any(c.isdigit() or c.isspace() for c in w))
     meta = {"source": "stopwordsiso 0.7.1 (stopwords-iso, MIT licence); is and the Nynorsk additions "
                       "written by the voxpop authors", "script": "scripts/make_stop_words.py"}
-    OUT.write_text(json.dumps({"meta": meta, "languages": lists}, ensure_ascii=False, separators=(",", ":")) + "\n",
-                   encoding="utf-8")
+    made = json.dumps({"meta": meta, "languages": lists}, ensure_ascii=False, separators=(",", ":")) + "\n"
+    if "--check" in sys.argv[1:]:
+        if OUT.read_text(encoding="utf-8") != made:
+            sys.exit(f"{OUT} differs from what {Path(__file__).name} makes: run it again")
+        print(f"{OUT} is up to date")
+        return
+    OUT.write_text(made, encoding="utf-8")
     print(f"wrote {OUT} ({OUT.stat().st_size:,} bytes): " + ", ".join(f"{k} {len(v)}" for k, v in lists.items()))
 
 
