@@ -65,6 +65,7 @@ class Removed(BaseModel):
     removed: str
     mentions: int = 0
     matches: int = 0
+    open_cases: int = Field(0, description="a removed team's cases that were not closed (they stay, without a team)")
 
 
 # ---- mentions ----------------------------------------------------------------------------------
@@ -217,6 +218,146 @@ class TokenCreated(TokenPublic):
 
 class TokenList(BaseModel):
     tokens: list[TokenPublic]
+
+
+# ---- teams, routing rules and cases ------------------------------------------------------------------
+
+Status = Literal["new", "open", "pending", "closed"]
+Priority = Literal["low", "normal", "high", "urgent"]
+Intent = Literal["complaint", "feedback", "hr", "sales", "press", "none"]
+Name = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f]+$")]
+
+
+class TeamCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: Name
+    intents: list[Literal["complaint", "feedback", "hr", "sales", "press"]] = Field(
+        default_factory=list, description="intents this team takes from the classifier")
+    timezone: str = Field("UTC", max_length=64, description="IANA time zone of its business hours")
+    hours: str = Field("mon-fri 09:00-17:00", max_length=500,
+                       description="business hours: 'mon-fri 09:00-17:00', 'mon-thu 08:00-16:00; fri 08:00-14:00', "
+                                   "'24/7'")
+    closed: list[str] = Field(default_factory=list, max_length=400, description="ISO dates the team does not work")
+    first_response: str | None = Field(None, max_length=20,
+                                       description="service-level target in business time: 2h, 90m, 1h30m")
+    lead_destination: str | None = Field(None, max_length=200, description="the lead's destination, told of breaches")
+    members: list[str] = Field(default_factory=list, max_length=1000, description="usernames")
+
+
+class TeamUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    intents: list[Literal["complaint", "feedback", "hr", "sales", "press"]] | None = None
+    timezone: str | None = Field(None, max_length=64)
+    hours: str | None = Field(None, max_length=500)
+    closed: list[str] | None = Field(None, max_length=400)
+    first_response: str | None = Field(None, max_length=20, description="'none' removes the target")
+    lead_destination: str | None = Field(None, max_length=200, description="'none' removes it")
+    members: list[str] | None = Field(None, max_length=1000, description="replaces the members")
+
+
+class TeamPublic(BaseModel):
+    id: int
+    name: str
+    intents: list[str]
+    timezone: str
+    hours: str = Field(description="the business hours in words")
+    business_hours: dict[str, Any]
+    first_response_s: int | None
+    lead_destination: str | None
+    members: list[str]
+
+
+class TeamList(BaseModel):
+    teams: list[TeamPublic]
+
+
+class RuleCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: Name
+    teams: list[str] = Field(min_length=1, max_length=50)
+    query: str | None = Field(None, max_length=200, description="a saved query's name the mention must match")
+    conditions: dict[str, Any] = Field(
+        default_factory=dict, description="channels, langs, sentiments, sources (lists), spam (bool), "
+                                          "min_followers, max_followers")
+    priority: Priority = "normal"
+    tags: list[Annotated[str, Field(min_length=1, max_length=50)]] = Field(default_factory=list, max_length=20)
+
+
+class RulePublic(BaseModel):
+    id: int
+    name: str
+    query: str | None
+    conditions: dict[str, Any]
+    teams: list[str]
+    priority: str
+    tags: list[str]
+    enabled: bool
+
+
+class RuleList(BaseModel):
+    rules: list[RulePublic]
+
+
+class CaseSla(BaseModel):
+    due_at: datetime | None = Field(description="when the first response is due (business hours of the team)")
+    business_s_left: float | None = Field(
+        description="business seconds until due; negative when overdue; null when answered or no target")
+    responded: bool
+    breached: bool
+
+
+class CasePublic(BaseModel):
+    id: int
+    team: str | None
+    mention_id: int | None
+    cluster_id: int | None
+    status: str
+    priority: str
+    assignee: str | None
+    tags: list[str]
+    intent: str | None
+    origin: str
+    reason: dict[str, Any]
+    mentions: int
+    opened_at: datetime
+    first_response_at: datetime | None
+    response_business_s: int | None
+    closed_at: datetime | None
+    updated_at: datetime
+    sla: CaseSla
+
+
+class CaseList(BaseModel):
+    cases: list[CasePublic]
+    next_before: int | None = Field(description="pass as before= for the next page; null on the last page")
+
+
+class CaseEvent(BaseModel):
+    at: datetime
+    actor: str
+    action: str
+    old: str | None
+    new: str | None
+
+
+class CaseDetail(CasePublic):
+    history: list[CaseEvent]
+    mention_list: list[MentionPublic] = Field(description="the case's mentions (the first 50)")
+
+
+class CaseUpdate(BaseModel):
+    """Each given field is one change, written to the case's history."""
+
+    model_config = ConfigDict(extra="forbid")
+    status: Status | None = None
+    priority: Priority | None = None
+    assignee: str | None = Field(None, max_length=100, description="a username; null takes the case from its assignee")
+    intent: Intent | None = Field(None, description="the mention's true intent: kept, and the case is re-routed")
+
+
+class NoteCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(min_length=1, max_length=10_000)
 
 
 # ---- health ------------------------------------------------------------------------------------------

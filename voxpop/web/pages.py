@@ -349,6 +349,9 @@ def queries_add(request: Request, who: PageEditor, store: StoreDep, name: Annota
             row = add_query(conn, name=name.strip(), text=query)
     except QueryExists as exc:
         return _queries_page(request, who, store, status_code=409, error=str(exc), form=form)
+    from voxpop.web.api.queries import search_history
+
+    search_history(store, row)
     backfill_query(store, row)
     return _back("/queries")
 

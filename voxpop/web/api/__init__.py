@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from voxpop.web.api import mentions, queries, sources, tokens, users
+from voxpop.web.api import cases, mentions, queries, sources, teams, tokens, users
 from voxpop.web.models import ErrorBody
 
 #: Every route documents the error shape the exception handlers produce.
@@ -15,5 +15,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
 }
 
 router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
-for module in (sources, mentions, queries, users, tokens):
+for module in (sources, mentions, queries, users, tokens, cases):
     router.include_router(module.router)
+router.include_router(teams.teams_router)
+router.include_router(teams.rules_router)

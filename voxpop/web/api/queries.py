@@ -61,6 +61,14 @@ def _backfill(store: StoreDep, row: QueryRow) -> tuple[QueryPublic, int]:
     return query_public(row, report.matches), report.mentions
 
 
+def search_history(store: StoreDep, row: QueryRow) -> None:
+    """As 'voxpop query add' does: search the last days through the search sources (their terms
+    come from the saved queries), before matching, so what they find is matched too."""
+    from voxpop.sources.backfill import search_backfill
+
+    search_backfill(store, query_id=row.id, text=row.text)
+
+
 @router.post("/validate", response_model=ValidationModel,
              summary="Check a query: each problem with its column, message and hint (valid or not: 200)")
 def validate_query(body: QueryText, _: Viewer) -> ValidationModel:
@@ -97,6 +105,7 @@ def create(body: QueryCreate, _: Editor, store: StoreDep) -> QueryPublic:
         raise ApiError(409, str(exc)) from None
     if not row.enabled:
         return query_public(row, 0)
+    search_history(store, row)
     return _backfill(store, row)[0]
 
 
