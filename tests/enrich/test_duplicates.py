@@ -88,6 +88,13 @@ def test_danish_and_italian_translations_of_one_article_are_grouped() -> None:
     assert "da → it" in found.reasons[0]
 
 
+def test_a_translation_needs_known_languages() -> None:
+    index = DuplicateIndex()
+    index.add(1, DANISH, lang="und")
+    assert index.add(2, ITALIAN, lang="it").kind == "original"
+    assert index.add(3, DANISH.replace("tirsdag", "onsdag"), lang=None).kind == "near"  # near needs no language
+
+
 def test_different_articles_on_the_same_topic_are_not_grouped() -> None:
     index = DuplicateIndex()
     index.add(1, ARTICLE, lang="en")

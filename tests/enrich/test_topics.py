@@ -13,6 +13,8 @@ def test_every_supported_language_has_stop_words() -> None:
         assert len(stop_words(lang)) >= 30, lang
     assert {"og", "ikkje", "eg"} <= stop_words("nn")
     assert {"og", "að", "ekki"} <= stop_words("is")
+    assert stop_words("no") == stop_words("nb")
+    assert stop_words(None) >= stop_words("fi") | stop_words("pt")
 
 
 def test_stop_words_are_removed_in_several_languages() -> None:

@@ -414,7 +414,7 @@ def features_of(text: str, *, lang: str | None, title: str | None = None, links:
         anchors = _anchors(plain, words, title, [*found_links, *links])
     when = published_at.timestamp() if published_at is not None else math.nan
     return _Features(exact, len(words), len(plain), len(_PARAGRAPH.split(text.strip())), when,
-                     (lang or "")[:3], sketch, anchors, anchor_keys(anchors))
+                     "" if not lang or lang == "und" else lang[:3], sketch, anchors, anchor_keys(anchors))
 
 
 def minhash(words: list[str]) -> bytes:

@@ -32,6 +32,8 @@ STOP_WORDS_PATH = Path(__file__).with_name("stop_words.json")
 _WORD = regex.compile(r"#[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*|[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*")
 _URL = regex.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|@[\w.-]+", regex.IGNORECASE)
 MAX_TERM_CHARS = 40
+#: Codes some sources use for a language voxpop knows by another code.
+_ALIASES = {"no": "nb"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,7 @@ def _lists() -> dict[str, frozenset[str]]:
 def stop_words(lang: str | None = None) -> frozenset[str]:
     """The stop words of a language (ISO 639-1); ``None`` or an unknown code: all languages' together."""
     lists = _lists()
+    lang = _ALIASES.get(lang or "", lang)
     if lang and lang in lists:
         return lists[lang]
     return frozenset().union(*lists.values())
