@@ -124,3 +124,63 @@ def webhook_receiver() -> Iterator[Arrivals]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def measure_latency(store: Store, arrivals: Arrivals, *, bursts: int = 1, timeout_s: float = 60.0) -> list[float]:
+    """Seconds from a burst of mentions landing (a file source added to a running ``voxpop run``
+    scheduler, its mentions published now) to its alert's notification reaching the receiver.
+
+    The query's normal is two days of regular talk stored beforehand, up to now."""
+    import json
+    import tempfile
+    from pathlib import Path
+
+    from voxpop.match.stage import backfill_query
+    from voxpop.runtime.pipeline import run_stages
+    from voxpop.runtime.scheduler import Scheduler
+    from voxpop.store.alerts import add_subscription
+    from voxpop.store.outbox import add_destination
+    from voxpop.store.queries import add_query
+
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    store_drafts(store, regular(now - timedelta(days=2), now - timedelta(minutes=1), every_minutes=3))
+    with store.write() as conn:
+        query = add_query(conn, name="acme", text="acme")
+        destination = add_destination(conn, name="ops", kind="webhook",
+                                       config={"url": arrivals.url, "secret": "s" * 20, "timeout_s": 5})
+        add_subscription(conn, query_id=None, min_severity="low", destination_id=destination.id)
+    backfill_query(store, query)
+    run_stages(store)  # the history enriched, matched and rolled up before the clock starts
+    scheduler = Scheduler(store)  # as `voxpop run` builds it (a new source is noticed within 5 s)
+    thread = threading.Thread(target=scheduler.run, daemon=True)
+    thread.start()
+    folder = Path(tempfile.mkdtemp(prefix="voxpop-latency-"))
+    latencies = []
+    try:
+        for round_ in range(bursts):
+            arrivals.event.clear()
+            seen = len(arrivals.received)
+            path = folder / f"burst{round_}.ndjson"
+            moment = datetime.now(UTC)
+            with path.open("w") as f:
+                for i in range(40):
+                    f.write(json.dumps({"id": f"b{round_}-{i}", "channel": "bluesky", "author": f"angry{i % 3}",
+                                        "text": f"Acme battery fire again #AcmeFire {WORDS[i % 10]}",
+                                        "published_at": moment.isoformat()}) + "\n")
+            started = time.monotonic()
+            with store.write() as conn:
+                add_source(conn, name=f"burst{round_}", kind="file", config={"path": str(path)})
+            deadline = started + timeout_s
+            while len(arrivals.received) <= seen and time.monotonic() < deadline:
+                arrivals.event.wait(0.05)
+            if len(arrivals.received) <= seen:
+                raise AssertionError(f"no notification within {timeout_s:.0f} s")
+            latencies.append(arrivals.received[seen][0] - started)
+            # the next burst only after this incident's cooldown: a fresh alert, not a reopening
+            if round_ + 1 < bursts:
+                with store.write() as conn:
+                    conn.execute(sa.text("DELETE FROM alerts"))
+    finally:
+        scheduler.stop()
+        thread.join(timeout=30)
+    return latencies

@@ -279,3 +279,15 @@ def test_the_workspace_time_zone_reaches_the_detector(store: Store) -> None:
     with store.read() as conn:
         acme = get_query(conn, name="acme").id
     assert stage.watches[acme].detector.settings.timezone == "Europe/Copenhagen"
+
+
+def test_a_burst_reaches_a_webhook_within_a_minute_through_the_service(store: Store, receiver: Arrivals) -> None:
+    """The embedded service end to end: a source lands a burst, the stages enrich, match and raise
+    the alert, the service's deliverer hands it to a receiver on 127.0.0.1 (bench/alert_latency_bench.py
+    records the figure)."""
+    from alerts_live_helpers import measure_latency
+
+    (latency,) = measure_latency(store, receiver)
+    assert latency < 60.0
+    _, payload, key = receiver.received[0]
+    assert key and payload["notification"]["kind"] == "alert"  # type: ignore[index]
