@@ -37,6 +37,7 @@ def create_app(store: Store, *, secret_key: str | None = None) -> FastAPI:
     install_error_handlers(app)
     app.add_middleware(SecurityHeaders)
 
+    from voxpop.web.alerts import router as alerts_router
     from voxpop.web.api import router as api_router
     from voxpop.web.inbox import router as inbox_router
     from voxpop.web.ingest import router as ingest_router
@@ -46,6 +47,7 @@ def create_app(store: Store, *, secret_key: str | None = None) -> FastAPI:
     app.include_router(ingest_router)  # the inbound webhook: signed by a source's secret, not a user
     app.include_router(pages_router)
     app.include_router(inbox_router)
+    app.include_router(alerts_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.get("/healthz", response_model=Health, tags=["health"],

@@ -360,6 +360,82 @@ class NoteCreate(BaseModel):
     text: str = Field(min_length=1, max_length=10_000)
 
 
+# ---- alerts and destinations ------------------------------------------------------------------------
+
+AlertState = Literal["open", "acknowledged", "resolved"]
+
+
+class AlertPublic(BaseModel):
+    id: int
+    query: str
+    kind: str = Field(description="volume, negative_share, threshold_volume, threshold_negative")
+    severity: str
+    state: str
+    started_at: datetime
+    fired_at: datetime
+    ended_at: datetime | None
+    observed: float
+    expected: float
+    summary: str
+    drivers: dict[str, Any] = Field(description="terms, authors, links, languages, channels: each value's lift")
+    top_mention_ids: list[int]
+    threshold_id: int | None
+    acknowledged_at: datetime | None
+    acknowledged_by: str | None
+    resolved_at: datetime | None
+    resolved_by: str | None
+    link: str
+
+
+class AlertList(BaseModel):
+    alerts: list[AlertPublic]
+
+
+class ChartPoint(BaseModel):
+    at: datetime = Field(description="the bucket's start")
+    observed: float
+    expected: float | None = Field(description="mean of the same bucket in the previous weeks; null without history")
+
+
+class AlertExplanation(BaseModel):
+    alert: AlertPublic
+    bucket_minutes: int
+    series: list[ChartPoint] = Field(description="observed vs expected around the alert (negatives for a "
+                                                 "negative-share alert)")
+    top_mentions: list[MentionPublic]
+    history: list[dict[str, Any]]
+
+
+class ResolveBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    note: str | None = Field(None, max_length=2000)
+
+
+class DestinationCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: Name
+    kind: str = Field(min_length=1, max_length=50, description="webhook, slack or email")
+    config: dict[str, Any] = Field(default_factory=dict, description="the kind's settings (url, secret, host, ...)")
+
+
+class DestinationPublic(BaseModel):
+    id: int
+    name: str
+    kind: str
+    config: dict[str, Any] = Field(description="secrets masked as ***")
+    enabled: bool
+    created_at: datetime
+
+
+class DestinationList(BaseModel):
+    destinations: list[DestinationPublic]
+
+
+class DestinationTest(BaseModel):
+    delivered: bool
+    error: str | None = Field(description="why it did not arrive (secrets redacted)")
+
+
 # ---- health ------------------------------------------------------------------------------------------
 
 

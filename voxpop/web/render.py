@@ -89,3 +89,33 @@ def bars(counts: list[tuple[str, int]], *, width: int = 250) -> list[Bar]:
     peak = max([1, *(n for _, n in counts)])
     return [Bar(label, n, n / total, max(1.0, width * n / peak), f"series-{i % 8}")
             for i, (label, n) in enumerate(counts)]
+
+
+@dataclass(frozen=True, slots=True)
+class AlertChart:
+    width: int
+    height: int
+    observed: str  # polyline points
+    expected: str  # polyline points ("" when there is no history to expect from)
+    window: tuple[float, float]  # x from, x to: the alert's span
+    peak: float
+    ticks: list[tuple[float, str]]
+
+
+def alert_chart(points: list[tuple[str, float, float | None]], window: tuple[int, int], *, width: int = 720,
+                height: int = 220, pad: int = 30) -> AlertChart:
+    """Observed and expected counts per bucket (label, observed, expected) as two polylines, with
+    the alert's span (bucket indexes from, to) shaded."""
+    peak = max([1.0, *(max(o, e or 0.0) for _, o, e in points)])
+    step = (width - 2 * pad) / max(1, len(points) - 1)
+
+    def y(value: float) -> float:
+        return height - pad - value / peak * (height - 2 * pad)
+
+    observed = " ".join(f"{pad + i * step:.1f},{y(o):.1f}" for i, (_, o, _) in enumerate(points))
+    expected = " ".join(f"{pad + i * step:.1f},{y(e):.1f}" for i, (_, _, e) in enumerate(points) if e is not None)
+    every = max(1, len(points) // 6)
+    ticks = [(pad + i * step, label) for i, (label, _, _) in enumerate(points) if i % every == 0]
+    first, last = window
+    return AlertChart(width, height, observed, expected, (pad + first * step, pad + max(first, last) * step + 1),
+                      peak, ticks)

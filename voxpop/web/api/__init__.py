@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from voxpop.web.api import cases, mentions, queries, sources, teams, tokens, users
+from voxpop.web.api import alerts, cases, mentions, queries, sources, teams, tokens, users
 from voxpop.web.models import ErrorBody
 
 #: Every route documents the error shape the exception handlers produce.
@@ -19,3 +19,5 @@ for module in (sources, mentions, queries, users, tokens, cases):
     router.include_router(module.router)
 router.include_router(teams.teams_router)
 router.include_router(teams.rules_router)
+router.include_router(alerts.router)
+router.include_router(alerts.destinations_router)
