@@ -79,3 +79,15 @@ def count_by_column(conn: Connection, column: str, *, query_ids: Sequence[int] |
         query = query.where(mentions.c.id.in_(matched))
     query = query.group_by(col).order_by(sa.text("n DESC")).limit(limit)
     return [(r[0], int(r[1])) for r in conn.execute(query)]
+
+
+def sample_texts(conn: Connection, *, query_ids: Sequence[int] | None, since: datetime, until: datetime,
+                 limit: int = 2000, include_spam: bool = False) -> list[tuple[str, str | None]]:
+    """(text, lang) of up to ``limit`` of the newest mentions in [since, until) — matched by one of
+    the queries when given — for the rising terms (a sample keeps a long range cheap)."""
+    query = _in_range(sa.select(mentions.c.title, mentions.c.text, mentions.c.lang), since, until, include_spam)
+    if query_ids is not None:
+        matched = sa.select(query_matches.c.mention_id).where(query_matches.c.query_id.in_(list(query_ids)))
+        query = query.where(mentions.c.id.in_(matched))
+    query = query.order_by(mentions.c.published_at.desc()).limit(limit)
+    return [(f"{r.title}\n{r.text}" if r.title else r.text, r.lang) for r in conn.execute(query)]

@@ -182,15 +182,47 @@ def dashboard(request: Request, who: PageViewer, store: StoreDep,
         languages = count_by_column(conn, "lang", query_ids=scope, since=since, until=until, include_spam=spam)
         channels = count_by_column(conn, "channel", query_ids=scope, since=since, until=until,
                                    include_spam=spam)
+        markers = alert_markers(conn, [r.id for r in chosen], since, until)
+        rising = rising_terms(conn, scope, since, until, include_spam=spam)
     named = {r.name: volume.get(r.id, {}) for r in chosen}
     share = sorted(((name, sum(v.values())) for name, v in named.items()), key=lambda kv: -kv[1])
+    chart = line_chart(named, days)
+    step = (chart.width - 60) / max(1, len(days) - 1)
+    placed = [(30 + days.index(day) * step, a) for day, a in markers if day in days]
     return page(
         request, "dashboard.html", who, queries=all_queries, chosen={r.id for r in chosen},
-        start=first.isoformat(), end=last.isoformat(), chart=line_chart(named, days), spam=spam,
+        start=first.isoformat(), end=last.isoformat(), chart=chart, spam=spam, markers=placed, rising=rising,
         share=bars(share), sentiment=bars(sorted(sentiment.items(), key=lambda kv: -kv[1])),
         languages=bars([(k or "unknown", n) for k, n in languages]),
         channels=bars([(k or "unknown", n) for k, n in channels]),
     )
+
+
+def alert_markers(conn: Any, query_ids: list[int], since: datetime, until: datetime) -> list[tuple[str, Any]]:
+    """(UTC day, alert) for the chosen queries' alerts that started in the range."""
+    from voxpop.store.alerts import list_alerts
+
+    found = []
+    for query_id in query_ids:
+        for alert in list_alerts(conn, query_id=query_id, limit=200):
+            if since <= alert.started_at < until:
+                found.append((alert.started_at.astimezone(UTC).date().isoformat(), alert))
+    return found
+
+
+def rising_terms(conn: Any, query_ids: list[int] | None, since: datetime, until: datetime, *,
+                 include_spam: bool = False) -> list[Any]:
+    """Terms rising in the range against the range of the same length before it (a sample of each
+    range's newest mentions; voxpop.enrich.topics.emerging_terms)."""
+    from voxpop.enrich.topics import emerging_terms
+    from voxpop.store.dashboard import sample_texts
+
+    recent = sample_texts(conn, query_ids=query_ids, since=since, until=until, include_spam=include_spam)
+    before = sample_texts(conn, query_ids=query_ids, since=since - (until - since), until=since,
+                          include_spam=include_spam)
+    if not recent or not before:
+        return []
+    return emerging_terms([t for t, _ in recent], [t for t, _ in before], top=12)
 
 
 # ---- mentions explorer -------------------------------------------------------------------------
