@@ -167,3 +167,19 @@ def test_correct_and_reenrich_commands(db_env: dict[str, str], tmp_path) -> None
     assert done["enriched"]["mentions"] == 2 and done["query_matches"] == 2  # the correction taught "flumph"
     listed = json.loads(runner.invoke(main, ["mentions", "list", "--json"]).output)
     assert {m["sentiment"] for m in listed} == {"negative"}
+
+
+def test_clusters_carry_on_after_a_restart(store: Store) -> None:
+    from voxpop.enrich import stage
+
+    article = ("Nordbrew recalls 12,000 kettles after 37 reports of overheating, the company said on Tuesday. "
+               "Customers in Denmark, Sweden and Norway can return the KX-200 model to any store for a refund, "
+               "and the recall covers units sold between March and September 2026.")
+    put(store, [draft(1, article)])
+    enrich_pending(store)
+    stage._enrichers.clear()  # a new process: the duplicate index starts from what is stored
+    put(store, [draft(2, article.replace("Tuesday", "Wednesday"), external_id="copy")])
+    enrich_pending(store)
+    with store.read() as conn:
+        by = {m.external_id: m for m in iter_mentions(conn)}
+    assert by["copy"].cluster_id == by["e1"].cluster_id == by["e1"].id

@@ -176,6 +176,13 @@ class DuplicateIndex:
         """Place one mention in its cluster (a new one when it matches nothing in the window)."""
         return self._place(doc_id, features_of(text, lang=lang, title=title, links=links, published_at=published_at))
 
+    def add_with_signature(self, doc_id: int, text: str, *, lang: str | None, title: str | None = None,
+                           links: Iterable[str] = (), published_at: datetime | None = None
+                           ) -> tuple[ClusterAssignment, bytes]:
+        """:meth:`add`, also returning the signature to store (the text is read once)."""
+        f = features_of(text, lang=lang, title=title, links=links, published_at=published_at)
+        return self._place(doc_id, f), encode_signature(f)
+
     def signature(self, text: str, *, lang: str | None, title: str | None = None, links: Iterable[str] = (),
                   published_at: datetime | None = None) -> bytes:
         """The bytes that :meth:`add_signature` places exactly as :meth:`add` would the text."""

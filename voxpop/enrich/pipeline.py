@@ -6,6 +6,7 @@ by corrections) and is what the enrichment stage uses.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -46,6 +47,8 @@ class Enriched:
     fixed_mojibake: bool = False
     #: the duplicate cluster, when the Enricher keeps a duplicate index and got a document id
     duplicate: Any = None
+    #: what the duplicate index needs to place this mention again after a restart
+    duplicate_signature: bytes | None = None
     steps: dict[str, str] = field(default_factory=lambda: dict(STEPS))
 
     def results(self) -> dict[str, dict[str, Any]]:
@@ -62,6 +65,8 @@ class Enriched:
                                          "detail": r.detail} for r in self.removed]}
         if self.duplicate is not None:
             out["duplicates"] = self.duplicate.as_dict()
+            if self.duplicate_signature is not None:
+                out["duplicates"]["signature"] = base64.b64encode(self.duplicate_signature).decode("ascii")
         return out
 
 
@@ -124,10 +129,10 @@ class Enricher:
         all_links = tuple(dict.fromkeys([*links, *normalised.links]))
         spam = spam_score(clean, links=all_links, author=author, published_at=published_at,
                           context=self.spam_context)
-        duplicate = None
+        duplicate = signature = None
         if self.duplicates is not None and doc_id is not None:
-            duplicate = self.duplicates.add(doc_id, clean, lang=language, title=title, links=all_links,
-                                            published_at=published_at)
+            duplicate, signature = self.duplicates.add_with_signature(
+                doc_id, clean, lang=language, title=title, links=all_links, published_at=published_at)
         opinion = self.sentiment_model.analyse(f"{title}\n{clean}" if title else clean, language)
         return Enriched(
             text=clean, removed=list(cleaned.removed), lang=code, lang_confidence=float(confidence),
@@ -135,7 +140,7 @@ class Enricher:
             sentiment=opinion.label, sentiment_score=opinion.score, sentiment_confidence=opinion.confidence,
             sentiment_reasons=list(opinion.reasons), links=all_links, hashtags=normalised.hashtags,
             mentions=normalised.mentions, emoji=normalised.emoji, fixed_mojibake=normalised.fixed_mojibake,
-            duplicate=duplicate,
+            duplicate=duplicate, duplicate_signature=signature,
         )
 
     def enrich_many(self, documents: Iterable[str | Mapping[str, Any]]) -> list[Enriched]:

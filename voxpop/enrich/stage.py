@@ -14,6 +14,7 @@ the workspace's corrections) lives in one Enricher per store and process.
 
 from __future__ import annotations
 
+import base64
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -89,8 +90,38 @@ def enricher_for(store: Store) -> Enricher:
     enricher = Enricher.for_stream(corrections=[(c.text, c.lang, c.label) for c in corrections])
     if cached is not None:  # keep what spans mentions; only the sentiment model changes
         enricher.spam_context, enricher.duplicates = cached[1].spam_context, cached[1].duplicates
+    else:
+        _rebuild(store, enricher)
     _enrichers[store] = (state, enricher)
     return enricher
+
+
+#: How many of the latest enriched mentions a new process replays into the duplicate index and
+#: the spam context, so clusters and repeated-text spam carry on across restarts.
+REBUILD_MENTIONS = 50_000
+
+
+def _rebuild(store: Store, enricher: Enricher) -> None:
+    """Put the latest mentions back into the duplicate index (from their stored signatures, into
+    the clusters they had) and the spam context (who posted what, when)."""
+    from voxpop.enrich.duplicates import ClusterAssignment
+
+    with store.read() as conn:
+        rows = conn.execute(
+            sa.select(enrichments.c.mention_id, enrichments.c.result, mentions.c.text, mentions.c.author,
+                      mentions.c.published_at)
+            .join(mentions, mentions.c.id == enrichments.c.mention_id)
+            .where(enrichments.c.step == "duplicates")
+            .order_by(enrichments.c.mention_id.desc()).limit(REBUILD_MENTIONS)).all()
+    for row in reversed(rows):
+        result = row.result or {}
+        signature = result.get("signature")
+        if signature and enricher.duplicates is not None:
+            stored = ClusterAssignment(int(result["cluster_id"]), int(result["canonical_id"]), result["kind"],
+                                       float(result.get("similarity", 1.0)), list(result.get("reasons", ())))
+            enricher.duplicates.add_signature(row.mention_id, base64.b64decode(signature), assignment=stored)
+        if enricher.spam_context is not None:
+            enricher.spam_context.observe(row.text, author=row.author, published_at=row.published_at)
 
 
 def _results(enricher: Enricher, chunk: list[Any]) -> list[tuple[Any, Any]]:
