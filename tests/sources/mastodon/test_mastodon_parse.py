@@ -18,8 +18,10 @@ def test_valid_config_is_cleaned_with_defaults():
         "hashtag": "NordBrew",
         "timeline": None,
         "account": None,
+        "terms": None,
         "token": None,
         "max_pages": 5,
+        "lookback_s": 300,
     }
     assert MastodonSource.validate_config({"instance": "https://Fosstodon.org/", "account": "@nordbrew@mastodon.social",
                                            "max_pages": 2})["account"] == "nordbrew@mastodon.social"
@@ -31,7 +33,8 @@ def test_valid_config_is_cleaned_with_defaults():
     ("config", "message"),
     [
         ({"hashtag": "x"}, "instance: is required"),
-        ({"instance": "https://mastodon.social"}, "give exactly one of hashtag, timeline (public or local) or account"),
+        ({"instance": "https://mastodon.social"},
+         "give exactly one of hashtag, timeline (public or local), account or terms"),
         ({"instance": "https://mastodon.social", "hashtag": "a", "account": "b"}, "got hashtag and account"),
         ({"instance": "https://mastodon.social/@nordbrew", "hashtag": "a"}, "is not a server address"),
         ({"instance": "http://mastodon.social", "hashtag": "a"}, "must use https"),

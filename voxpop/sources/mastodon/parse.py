@@ -37,6 +37,7 @@ from voxpop.records import MentionDraft, Reject
 from voxpop.sources.base import BadPayload, payload_problems, validate_config_model
 from voxpop.sources.fetch import parse_http_url
 from voxpop.sources.html import html_to_text
+from voxpop.sources.search_terms import FROM_QUERIES
 
 CHANNEL = "mastodon"
 #: The most statuses Mastodon returns per timeline request (the documented maximum).
@@ -54,7 +55,7 @@ _LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
 class MastodonConfig(BaseModel):
-    """A mastodon source: one server, and one of a hashtag, a timeline or an account on it."""
+    """A mastodon source: one server, and one of a hashtag, a timeline, an account or a search on it."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -62,9 +63,14 @@ class MastodonConfig(BaseModel):
     hashtag: str | None = None
     timeline: Literal["public", "local"] | None = None
     account: str | None = None
+    #: Search terms (``/api/v2/search``, which needs a token), one search each, or ``from_queries``:
+    #: the searches the enabled saved queries need (voxpop.sources.search_terms).
+    terms: list[str] | Literal["from_queries"] | None = None
     #: An access token (bearer). Kept as a SecretStr so that printing the config never shows it.
     token: SecretStr | None = None
     max_pages: int = Field(5, ge=1, le=50)
+    #: Searches: seconds before the newest status stored that each poll reads again (indexed late).
+    lookback_s: int = Field(300, ge=0, le=86_400)
 
     @field_validator("instance")
     @classmethod
@@ -102,6 +108,26 @@ class MastodonConfig(BaseModel):
             raise ValueError(f"{value!r} is not an account; write it as user or user@server.example")
         return acct
 
+    @field_validator("terms", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: Any) -> Any:
+        # The command line gives options as text: ``--set terms=nordbrew,oatmilk`` or ``from_queries``.
+        if isinstance(value, str) and value.strip() == FROM_QUERIES:
+            return FROM_QUERIES
+        return [part for part in value.split(",") if part.strip()] if isinstance(value, str) else value
+
+    @field_validator("terms")
+    @classmethod
+    def _terms(cls, value: list[str] | str | None) -> list[str] | str | None:
+        if value is None or isinstance(value, str):
+            return value
+        terms = list(dict.fromkeys(" ".join(t.split()) for t in value))
+        if not terms or len(terms) > 50:
+            raise ValueError(f"give 1 to 50 terms, or {FROM_QUERIES} (the saved queries' searches)")
+        if any(not t or len(t) > 200 for t in terms):
+            raise ValueError("a term is empty or longer than 200 characters")
+        return terms
+
     @field_validator("token")
     @classmethod
     def _bearer(cls, value: SecretStr | None) -> SecretStr | None:
@@ -119,10 +145,13 @@ class MastodonConfig(BaseModel):
 
     @model_validator(mode="after")
     def _one_feed(self) -> MastodonConfig:
-        given = [name for name in ("hashtag", "timeline", "account") if getattr(self, name) is not None]
+        given = [name for name in ("hashtag", "timeline", "account", "terms") if getattr(self, name) is not None]
         if len(given) != 1:
-            raise ValueError("give exactly one of hashtag, timeline (public or local) or account"
+            raise ValueError("give exactly one of hashtag, timeline (public or local), account or terms"
                              + (f"; got {' and '.join(given)}" if given else ""))
+        if self.terms is not None and self.token is None:
+            raise ValueError("searching Mastodon needs an access token with the read:search scope: set token "
+                             "(see docs/sources/mastodon.md)")
         return self
 
     @property
@@ -136,6 +165,8 @@ class MastodonConfig(BaseModel):
             return f"{self.instance} tag:{self.hashtag.lower()}"
         if self.timeline is not None:
             return f"{self.instance} timeline:{self.timeline}"
+        if self.terms is not None:
+            return f"{self.instance} search"
         return f"{self.instance} account:{self.account}"
 
     @property
