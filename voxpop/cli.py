@@ -543,6 +543,60 @@ def process(as_json: bool) -> None:
 
 
 @main.command()
+@click.option("--query", "query_name", default=None, help="A saved query's mentions (default: every mention).")
+@click.option("--cluster", "cluster_id", type=int, default=None, help="One duplicate cluster's mentions.")
+@click.option("--since", default="7d", show_default=True, help="The period: 7d, 24h, or an ISO date.")
+@click.option("--recent", default="24h", show_default=True,
+              help="Emerging terms: this latest part of the period against the rest of it.")
+@click.option("--json", "as_json", is_flag=True, help="Print keywords, themes and emerging terms as JSON.")
+def topics(query_name: str | None, cluster_id: int | None, since: str, recent: str, as_json: bool) -> None:
+    """What is being said: keywords and themes of a saved query's (or a cluster's) mentions, and
+    emerging terms — rising in the recent window against the rest of the period. Spam left out.
+
+    \b
+    Example:  voxpop topics --query fjordwing --since 14d --recent 24h
+    """
+    from voxpop.enrich.topics import emerging_terms, keywords, themes
+    from voxpop.store.queries import QueryNotFound, get_query, matched_texts
+
+    start, cut = _parse_since(since), _parse_since(recent)
+    store = open_workspace()
+    with store.read() as conn:
+        query_id = None
+        if query_name:
+            try:
+                query_id = get_query(conn, name=query_name).id
+            except QueryNotFound:
+                fail(f"no saved query named {query_name!r}; 'voxpop query list' shows them", EXIT_USAGE)
+        rows = matched_texts(conn, query_id=query_id, cluster_id=cluster_id, since=start)
+        newer = matched_texts(conn, query_id=query_id, cluster_id=cluster_id, since=cut) if cut else []
+    texts, langs = [t for t, _ in rows], [lang for _, lang in rows]
+    baseline = [t for t, _ in rows[len(newer):]]  # rows are newest first: the rest of the period
+    found_keywords = keywords(texts, lang=langs)
+    found_themes = themes(texts, lang=langs)
+    rising = emerging_terms([t for t, _ in newer], baseline) if newer and baseline else []
+    if as_json:
+        emit_json({"mentions": len(texts), "keywords": [_fields(k) for k in found_keywords],
+                   "themes": [_fields(t) for t in found_themes], "emerging": [_fields(e) for e in rising]})
+        return
+    out.print(f"{len(texts):,} mentions since {start:%Y-%m-%d %H:%M}" if start else f"{len(texts):,} mentions")
+    out.print("keywords: " + ", ".join(f"{k.term} ({k.count})" for k in found_keywords), markup=False)
+    for theme in found_themes:
+        out.print(f"theme: {' · '.join(theme.terms)} ({theme.count} mentions)", markup=False)
+    for term in rising:
+        out.print(f"rising: {term.term} — {term.recent_count} recent vs {term.baseline_count} before, "
+                  f"lift {term.lift:.1f}", markup=False)
+    if not texts:
+        out.print("no mentions in this period")
+
+
+def _fields(item: Any) -> dict[str, Any]:
+    from dataclasses import asdict, is_dataclass
+
+    return asdict(item) if is_dataclass(item) else dict(item)
+
+
+@main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print what was done as JSON.")
 def reenrich(as_json: bool) -> None:
     """Recompute every enrichment of every stored mention with the current steps (after an

@@ -183,3 +183,30 @@ def test_clusters_carry_on_after_a_restart(store: Store) -> None:
     with store.read() as conn:
         by = {m.external_id: m for m in iter_mentions(conn)}
     assert by["copy"].cluster_id == by["e1"].cluster_id == by["e1"].id
+
+
+def test_topics_command(db_env: dict[str, str], tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime, timedelta
+
+    now = datetime.now(UTC)
+    rows = []
+    for i in range(40):  # a steady baseline about delivery
+        rows.append({"id": f"b{i}", "text": f"Nordbrew delivery was slow again, order {i} arrived late",
+                     "published_at": (now - timedelta(days=3, minutes=i)).isoformat()})
+    for i in range(12):  # and a rising complaint today
+        rows.append({"id": f"r{i}", "text": f"Nordbrew kettle overheating, the lid melted ({i})",
+                     "published_at": (now - timedelta(hours=2, minutes=i)).isoformat()})
+    path = tmp_path / "x.ndjson"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    runner = CliRunner()
+    assert runner.invoke(main, ["import", str(path)]).exit_code == 0
+    assert runner.invoke(main, ["query", "add", "brand", "nordbrew"]).exit_code == 0
+    result = runner.invoke(main, ["topics", "--query", "brand", "--since", "7d", "--recent", "24h", "--json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    assert found["mentions"] == 52
+    assert any("delivery" in k["term"] for k in found["keywords"]), found["keywords"]
+    assert any(e["term"] in ("overheating", "kettle", "lid", "melted") for e in found["emerging"])
+    assert all(e["term"] != "delivery" for e in found["emerging"])
+    result = runner.invoke(main, ["topics", "--query", "nope"])
+    assert result.exit_code == 2 and "no saved query" in result.output

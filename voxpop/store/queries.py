@@ -194,3 +194,26 @@ def set_exclusions(conn: Connection, *, expressions: list[str]) -> None:
                            .values(value=expressions, updated_at=now)).rowcount
     if not updated:
         conn.execute(workspace_settings.insert().values(key="exclusions", value=expressions, updated_at=now))
+
+
+def matched_texts(conn: Connection, *, query_id: int | None = None, cluster_id: int | None = None,
+                  since: datetime | None = None, until: datetime | None = None, include_spam: bool = False,
+                  limit: int = 50_000) -> list[tuple[str, str | None]]:
+    """(title and text, language) of the mentions a saved query matched (or of one duplicate
+    cluster) in a period, newest first: what topics are computed from. Spam is left out unless asked."""
+    from voxpop.store.tables import mentions
+
+    query = sa.select(mentions.c.title, mentions.c.text, mentions.c.lang)
+    if query_id is not None:
+        query = query.join(query_matches, query_matches.c.mention_id == mentions.c.id).where(
+            query_matches.c.query_id == query_id)
+    if cluster_id is not None:
+        query = query.where(mentions.c.cluster_id == cluster_id)
+    if since is not None:
+        query = query.where(mentions.c.published_at >= since)
+    if until is not None:
+        query = query.where(mentions.c.published_at < until)
+    if not include_spam:
+        query = query.where(sa.or_(mentions.c.spam.is_(None), mentions.c.spam.is_(False)))
+    rows = conn.execute(query.order_by(mentions.c.published_at.desc()).limit(limit))
+    return [((f"{r.title}\n{r.text}" if r.title else r.text), r.lang) for r in rows]
