@@ -591,9 +591,9 @@ def topics(query_name: str | None, cluster_id: int | None, since: str, recent: s
 
 
 def _fields(item: Any) -> dict[str, Any]:
-    from dataclasses import asdict, is_dataclass
+    from dataclasses import asdict
 
-    return asdict(item) if is_dataclass(item) else dict(item)
+    return asdict(item)
 
 
 @main.command()
