@@ -10,6 +10,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +45,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Stor
 
     settings = Settings(environment="test", data_dir=tmp_path_factory.mktemp("browser-ws"))
     store = open_store(settings, upgrade=True)
+    from voxpop.store.routing import add_rule, save_team
+
     with store.write() as conn:
         add_user(conn, username="admin", password_hash=hash_password(PASSWORD), role="admin")
+        care = save_team(conn, name="care <b>team</b>", intents=["complaint"], first_response_s=7200)
+        add_rule(conn, name="english", team_ids=[care.id], query_id=None, conditions={"langs": ["en"]})
     seed_mentions(store, [
         draft(1, "Acme kettles overheat after the update", hours_ago=2),
         draft(2, "Globex launches a kettle", hours_ago=3, lang="de"),
@@ -58,6 +63,15 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Stor
     with store.write() as conn:
         acme = add_query(conn, name="acme <img src=x onerror=alert('name')>", text="acme")
     backfill_query(store, acme)
+    from voxpop.store.alerts import insert_alert
+
+    with store.write() as conn:
+        xss_id = int(conn.exec_driver_sql("SELECT id FROM mentions WHERE external_id = 'm4'").scalar_one())
+        started = datetime.now(UTC) - timedelta(minutes=30)
+        insert_alert(conn, query_id=acme.id, kind="volume", severity="high", started_at=started, fired_at=started,
+                     observed=40.0, expected=4.0, summary=XSS_TEXT, top_mention_ids=[xss_id], drivers={
+                         "terms": [{"value": "<script>alert('term')</script>", "lift": 9.5, "count": 20,
+                                    "share": 0.5, "baseline_share": 0.01}]})
     port = _free_port()
     config = uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
     uv = uvicorn.Server(config)
@@ -159,7 +173,7 @@ def test_a_query_with_a_typo_shows_the_column_and_hint_as_you_type(page: Any) ->
 def test_untrusted_text_is_inert_on_every_screen(page: Any) -> None:
     sign_in(page)
     for path in ("/", "/mentions", "/mentions?q=acme", "/mentions?q=click", "/queries", "/sources", "/settings",
-                 "/docs"):
+                 "/docs", "/inbox", *_case_paths(page), "/alerts", "/alerts/1"):
         page.goto(path)
         page.wait_for_load_state("networkidle")
         scripts = page.eval_on_selector_all("script", "els => els.map(e => e.getAttribute('src'))")
@@ -172,3 +186,55 @@ def test_untrusted_text_is_inert_on_every_screen(page: Any) -> None:
     assert page.locator("article.mention a.original").count() == 0  # a javascript: URL gets no link
     assert page.dialogs == []
     assert page.csp_errors == []
+
+
+def _case_paths(page: Any) -> list[str]:
+    page.goto("/inbox")
+    paths = page.eval_on_selector_all("#cases a[href^='/inbox/']", "els => els.map(e => e.getAttribute('href'))")
+    assert len(paths) >= 3, "the English mentions, the hostile one included, were routed to the team"
+    return list(paths)
+
+
+def test_correct_a_sentiment_in_the_explorer(page: Any) -> None:
+    sign_in(page, "/mentions?q=kettles")
+    article = page.locator("article.mention").first
+    article.locator("form.correct select[name=label]").select_option("positive")
+    article.locator("form.correct button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/mentions?q=kettles")
+    assert page.locator("article.mention").first.locator(".sentiment").inner_text() == "positive"
+    page.locator("article.mention").first.locator("form.spam button").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("article.mention").first.locator(".spam-flag").inner_text() == "spam"
+    assert page.csp_errors == []
+
+
+def test_assign_a_case_in_the_inbox(page: Any) -> None:
+    sign_in(page, "/inbox")
+    assert "due in" in page.locator("#cases").inner_text()
+    page.locator("#cases a").first.click()
+    page.wait_for_selector("#case-history")
+    page.locator("#assign-form select[name=assignee]").select_option("admin")
+    page.locator("#assign-form button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#assignee").inner_text() == "admin"
+    assert "assignee" in page.locator("#case-history").inner_text()
+    page.fill("#note-form input[name=note]", "<b>called back</b>")
+    page.locator("#note-form button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+    assert "<b>called back</b>" in page.locator("#case-history").inner_text()  # shown as text
+    assert page.csp_errors == []
+
+
+def test_open_an_alerts_explanation(page: Any) -> None:
+    sign_in(page, "/alerts")
+    page.locator("#alerts a").first.click()
+    page.wait_for_selector("#alert-chart svg polyline.observed", state="attached")  # flat: no rollups here
+    assert page.locator("#alert-chart rect.window").count() == 1
+    assert "<script>alert('term')</script>" in page.locator("#drivers").inner_text()
+    assert "×9.5" in page.locator("#drivers").inner_text()
+    assert page.locator("#top-mentions article.mention").count() == 1
+    page.locator("#ack-form button").click()
+    page.wait_for_load_state("networkidle")
+    assert "acknowledged" in page.locator("#alert-summary").inner_text()
+    assert page.dialogs == [] and page.csp_errors == []
