@@ -27,11 +27,16 @@ def api_schema(folder: Path) -> tuple[Any, str]:
     from voxpop.settings import Settings
     from voxpop.store import open_store
     from voxpop.store.queries import add_query
+    from voxpop.store.routing import add_rule, save_team
     from voxpop.store.users import add_token, add_user
     from voxpop.web import create_app
     from voxpop.web.security import new_token
 
     store = open_store(Settings(environment="test", data_dir=folder), upgrade=True)
+    with store.write() as conn:
+        # team 1, rule 1 and (when the mentions are routed) case 1, so those handlers run past their 404s
+        care = save_team(conn, name="care", intents=["complaint"], first_response_s=3600)
+        add_rule(conn, name="english", team_ids=[care.id], query_id=None, conditions={"langs": ["en"]})
     seed_mentions(store, [draft(i, f"acme kettle {i}", hours_ago=i) for i in range(1, 6)])
     token = new_token()
     with store.write() as conn:
@@ -40,6 +45,16 @@ def api_schema(folder: Path) -> tuple[Any, str]:
         add_token(conn, user_id=admin.id, name="schemathesis", prefix=token.prefix, token_hash=token.digest)
         query = add_query(conn, name="acme", text="acme")
     backfill_query(store, query)
+    from datetime import UTC, datetime
+
+    from voxpop.store.alerts import insert_alert
+    from voxpop.store.outbox import add_destination
+
+    with store.write() as conn:  # alert 1 and destination 1 (a receiver that is not there: tests fail cleanly)
+        insert_alert(conn, query_id=query.id, kind="volume", severity="high", started_at=datetime.now(UTC),
+                     fired_at=datetime.now(UTC), observed=10.0, expected=1.0, top_mention_ids=[1])
+        add_destination(conn, name="ops", kind="webhook",
+                        config={"url": "http://127.0.0.1:9/hook", "secret": "0123456789abcdef0123"})
     return schemathesis.openapi.from_asgi("/api/v1/openapi.json", create_app(store)), token.secret
 
 

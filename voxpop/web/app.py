@@ -42,12 +42,14 @@ def create_app(store: Store, *, secret_key: str | None = None) -> FastAPI:
     from voxpop.web.inbox import router as inbox_router
     from voxpop.web.ingest import router as ingest_router
     from voxpop.web.pages import router as pages_router
+    from voxpop.web.routing_settings import router as routing_settings_router
 
     app.include_router(api_router)
     app.include_router(ingest_router)  # the inbound webhook: signed by a source's secret, not a user
     app.include_router(pages_router)
     app.include_router(inbox_router)
     app.include_router(alerts_router)
+    app.include_router(routing_settings_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.get("/healthz", response_model=Health, tags=["health"],
