@@ -65,7 +65,11 @@ class Removed(BaseModel):
     removed: str
     mentions: int = 0
     matches: int = 0
-    open_cases: int = Field(0, description="a removed team's cases that were not closed (they stay, without a team)")
+
+
+class TeamRemoved(BaseModel):
+    removed: str
+    open_cases: int = Field(description="its cases that were not closed (they stay, without a team)")
 
 
 # ---- mentions ----------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from voxpop.web.models import (
     TeamCreate,
     TeamList,
     TeamPublic,
+    TeamRemoved,
     TeamUpdate,
 )
 
@@ -152,15 +153,15 @@ def update_team(team_id: Id, body: TeamUpdate, _: Admin, store: StoreDep) -> Tea
         return team_public(row, members_by_team(conn))
 
 
-@teams_router.delete("/{team_id}", response_model=Removed,
+@teams_router.delete("/{team_id}", response_model=TeamRemoved,
                      summary="Remove a team (its cases stay, without a team; the answer counts those not closed)")
-def remove_team(team_id: Id, _: Admin, store: StoreDep) -> Removed:
+def remove_team(team_id: Id, _: Admin, store: StoreDep) -> TeamRemoved:
     from voxpop.store.routing import remove_team as remove
 
     with store.write() as conn:
         row = _get_team(conn, team_id)
         still_open = remove(conn, name=row.name)
-    return Removed(removed=row.name, open_cases=still_open)
+    return TeamRemoved(removed=row.name, open_cases=still_open)
 
 
 # ---- routing rules -------------------------------------------------------------------------------
