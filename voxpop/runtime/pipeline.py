@@ -1,6 +1,7 @@
 """The stages after the store, in their order, as one call: enrich (language first: ``lang:``
-queries need it), match the saved queries, index the query keys for search. Every entry point
-that stores mentions (import, collect, run, process) runs them through here, so they agree."""
+queries need it), match the saved queries, roll up and watch for crises (alerts), route to teams,
+index the query keys for search. Every entry point that stores mentions (import, collect, run,
+process) runs them through here, so they agree."""
 
 from __future__ import annotations
 
