@@ -554,3 +554,43 @@ alert_subscriptions = sa.Table(
     sa.Index(None, "query_id"),
 )
 # ---- end of alerts ------------------------------------------------------------------------------
+
+
+# ---- digests: daily and weekly e-mail digests per subscription ---------------------------------
+# (migration 0009_digests; repository: voxpop/store/digests.py; logic: voxpop/notify/digest.py)
+
+#: A digest subscription: some saved queries (or, all_queries, every query) summed up daily or weekly
+#: at a wall-clock time of the workspace's zone, sent to a destination, or by e-mail to an address
+#: through an e-mail destination's server (``via_destination_id``, as alert subscriptions do).
+#: ``last_period_end`` is the end of the last period enqueued: moved in the transaction that enqueues
+#: the digest, so a restart neither sends a period twice nor skips one.
+digest_subscriptions = sa.Table(
+    "digest_subscriptions",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("all_queries", sa.Boolean, nullable=False, server_default=sa.false()),
+    # daily | weekly; weekday 0 = Monday (weekly only); at: local "HH:MM"
+    sa.Column("frequency", sa.String(10), nullable=False),
+    sa.Column("weekday", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("at", sa.String(5), nullable=False),
+    sa.Column("destination_id", BigId, sa.ForeignKey("notify_destinations.id", ondelete="CASCADE"), nullable=True),
+    sa.Column("user_id", BigId, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=True),
+    sa.Column("email", sa.String(320), nullable=True),
+    sa.Column("via_destination_id", BigId, sa.ForeignKey("notify_destinations.id", ondelete="CASCADE"),
+              nullable=True),
+    sa.Column("enabled", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("last_period_end", UTCDateTime, nullable=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+)
+
+#: The saved queries of a digest that is not for every query (removing a query removes it here).
+digest_queries = sa.Table(
+    "digest_queries",
+    metadata,
+    sa.Column("subscription_id", BigId, sa.ForeignKey("digest_subscriptions.id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("query_id", BigId, sa.ForeignKey("queries.id", ondelete="CASCADE"), primary_key=True),
+    sa.Index(None, "query_id"),
+)
+# ---- end of digests -----------------------------------------------------------------------------
