@@ -126,7 +126,7 @@ def main() -> None:
         env = {**os.environ, "VOXPOP_DATA_DIR": str(workspace)}
         if database_url:
             env["VOXPOP_DATABASE_URL"] = database_url
-        importer = subprocess.Popen([*VOXPOP, "import", str(extra), "--name", "bench-extra"], env=env,
+        importer = subprocess.Popen([*VOXPOP, "import", str(extra), "--source", "bench-extra"], env=env,
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(3)  # let the import get going
 
@@ -157,6 +157,8 @@ def main() -> None:
         t.join()
     wall = time.perf_counter() - started
     import_running = importer is not None and importer.poll() is None
+    if importer is not None and not import_running and importer.returncode not in (0, 3):
+        sys.exit(f"the concurrent import failed (exit {importer.returncode}): the figures would not be under load")
     if importer is not None:
         importer.terminate()
         importer.wait()

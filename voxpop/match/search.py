@@ -23,12 +23,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from voxpop.match.index import decided_by_keys
 from voxpop.query import Query, analyse
 from voxpop.query.document import text_keys
 from voxpop.store import Store
-from voxpop.store.mentions import Mention, MentionFilter, iter_mentions_by_id, iter_mentions_newest, max_mention_id
+from voxpop.store.mentions import Mention, MentionFilter, iter_mentions_by_id, max_mention_id
 from voxpop.store.queries import get_cursor, set_cursor, take_queued
-from voxpop.store.search import indexed_candidates, order_newest, unindexed_ids, upsert_terms
+from voxpop.store.search import (
+    indexed_candidates,
+    iter_keyed_newest,
+    order_newest,
+    queued_ids,
+    unindexed_ids,
+    upsert_terms,
+)
 
 STAGE = "search"
 CHUNK = 2_000
@@ -122,22 +130,41 @@ def search_mentions(
 ) -> SearchPage:
     """The newest ``limit`` mentions (published time, then id) the query matches and the
     exclusions do not, older than ``before``. Equal to checking every stored mention."""
+    lookups = _lookups(query)
+    # AND/OR of plain words, tags and handles: holding the keys decides the match, no text needed
+    decided = (lookups is not None and exclude is None and decided_by_keys(query.root)
+               and not any(t.endswith("*") for tokens in lookups for t in tokens))
+    unindexed = 0
     with store.read() as conn:
-        candidates, unindexed = _candidates(conn, query)
-        if candidates is None:
-            pool: Iterator[Mention] = iter_mentions_newest(conn, filters=filters, before=before, chunk=500)
+        ordered: Iterator[tuple[int, bool]]
+        if lookups is None:
+            ordered = ((m_id, True) for m_id, _, _ in iter_keyed_newest(conn, filters=filters, before=before))
             strategy = "scan"
         else:
-            pool = _in_order(conn, order_newest(conn, ids=candidates, filters=filters, before=before))
-            strategy = "index"
+            cursor = get_cursor(conn, stage=STAGE)
+            indexed = indexed_candidates(conn, alternatives=lookups, limit=CANDIDATE_LIMIT)
+            if indexed is not None:
+                fresh = unindexed_ids(conn, after=cursor, stage=STAGE, limit=UNINDEXED_LIMIT)
+                if fresh is None:
+                    fresh, unindexed = [], max(UNINDEXED_LIMIT + 1, max_mention_id(conn) - cursor)
+                unsure = set(fresh)
+                ids = order_newest(conn, ids=indexed + fresh, filters=filters, before=before)
+                ordered = ((m_id, not decided or m_id in unsure) for m_id in ids)
+                strategy = "index"
+            else:
+                ordered = _keyed_scan(conn, lookups, filters=filters, before=before, cursor=cursor,
+                                      decided=decided)
+                strategy = "keys"
         found: list[Mention] = []
         checked = 0
         more = False
-        for mention in pool:
-            checked += 1
-            document = analyse(mention)
-            if not query.matches_document(document) or (exclude is not None and exclude.matches_document(document)):
-                continue
+        for mention, verify in _fetched(conn, ordered):
+            if verify:
+                checked += 1
+                document = analyse(mention)
+                if not query.matches_document(document) or (
+                        exclude is not None and exclude.matches_document(document)):
+                    continue
             if len(found) == limit:
                 more = True
                 break
@@ -146,28 +173,60 @@ def search_mentions(
     return SearchPage(found, (last.published_at, last.id) if last else None, strategy, checked, unindexed)
 
 
-def _candidates(conn: Any, query: Query) -> tuple[list[int] | None, int]:
-    """Candidate ids (None: scan instead) and how many unindexed mentions were left out."""
+def _lookups(query: Query) -> list[list[str]] | None:
+    """The index tokens the query needs (alternatives of tokens, ``*`` for a prefix), or None
+    when the index cannot narrow it."""
     alternatives = query.required_terms()
     if not alternatives or any(not keys for keys in alternatives):
-        return None, 0
+        return None
     lookups = [sorted({lookup_token(k) for k in keys}) for keys in alternatives]
     if any(token in ("", "*") for tokens in lookups for token in tokens):
-        return None, 0  # a key that folds to nothing (a lone combining mark) cannot be looked up
-    indexed = indexed_candidates(conn, alternatives=lookups, limit=CANDIDATE_LIMIT)
-    if indexed is None:
-        return None, 0
-    cursor = get_cursor(conn, stage=STAGE)
-    fresh = unindexed_ids(conn, after=cursor, stage=STAGE, limit=UNINDEXED_LIMIT)
-    if fresh is None:
-        return indexed, max(UNINDEXED_LIMIT + 1, max_mention_id(conn) - cursor)
-    return indexed + fresh, 0
+        return None  # a key that folds to nothing (a lone combining mark) cannot be looked up
+    return lookups
 
 
-def _in_order(conn: Any, ids: list[int], page: int = 200) -> Iterator[Mention]:
-    for start in range(0, len(ids), page):
-        chunk = ids[start:start + page]
-        by_id = {m.id: m for m in iter_mentions_by_id(conn, ids=chunk)}
-        for mention_id in chunk:
-            if mention_id in by_id:
-                yield by_id[mention_id]
+def _holds(terms: str, lookups: list[list[str]]) -> bool:
+    """Whether a mention with these index tokens holds every token of some alternative."""
+    tokens = set(terms.split(" "))
+    for alternative in lookups:
+        for token in alternative:
+            if token.endswith("*"):
+                prefix = token[:-1]
+                if not any(t.startswith(prefix) for t in tokens):
+                    break
+            elif token not in tokens:
+                break
+        else:
+            return True
+    return False
+
+
+def _keyed_scan(conn: Any, lookups: list[list[str]], *, filters: MentionFilter,
+                before: tuple[datetime, int] | None, cursor: int, decided: bool) -> Iterator[tuple[int, bool]]:
+    """Newest first over every mention, deciding from its stored keys which ones to read: the
+    path for common words, where the index would propose too many candidates to sort."""
+    stale = queued_ids(conn, stage=STAGE)
+    for mention_id, _, terms in iter_keyed_newest(conn, filters=filters, before=before):
+        if terms is None or mention_id > cursor or mention_id in stale:
+            yield mention_id, True  # not indexed (yet), or edited since: only the matcher knows
+        elif _holds(terms, lookups):
+            yield mention_id, not decided
+
+
+def _fetched(conn: Any, ordered: Iterator[tuple[int, bool]], page: int = 100) -> Iterator[tuple[Mention, bool]]:
+    """The mentions for (id, verify) pairs, in order, read a page at a time."""
+    batch: list[tuple[int, bool]] = []
+
+    def flush() -> Iterator[tuple[Mention, bool]]:
+        by_id = {m.id: m for m in iter_mentions_by_id(conn, ids=[m_id for m_id, _ in batch])}
+        for m_id, verify in batch:
+            if m_id in by_id:
+                yield by_id[m_id], verify
+
+    for item in ordered:
+        batch.append(item)
+        if len(batch) >= page:
+            yield from flush()
+            batch = []
+    if batch:
+        yield from flush()

@@ -9,7 +9,7 @@ so they agree with the query matcher on what a word is.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -103,3 +103,30 @@ def order_newest(conn: Connection, *, ids: Sequence[int], filters: MentionFilter
         found = [key for key in found if key < before]
     found.sort(reverse=True)
     return [mention_id for _, mention_id in found]
+
+
+def iter_keyed_newest(conn: Connection, *, filters: MentionFilter, before: tuple[datetime, int] | None,
+                      chunk: int = 2_000) -> Iterator[tuple[int, datetime, str | None]]:
+    """(id, published time, index tokens or None when not indexed) of the mentions that pass the
+    filters, newest first: a scan that reads each mention's keys, not its text."""
+    last = before
+    while True:
+        query = filters.apply(
+            sa.select(mentions.c.id, mentions.c.published_at, mention_terms.c.terms)
+            .join(sources, sources.c.id == mentions.c.source_id)
+            .outerjoin(mention_terms, mention_terms.c.mention_id == mentions.c.id)
+        ).order_by(mentions.c.published_at.desc(), mentions.c.id.desc())
+        if last is not None:
+            query = query.where(sa.or_(mentions.c.published_at < last[0],
+                                       sa.and_(mentions.c.published_at == last[0], mentions.c.id < last[1])))
+        rows = conn.execute(query.limit(chunk)).all()
+        if not rows:
+            return
+        for row in rows:
+            yield int(row.id), row.published_at, row.terms
+        last = (rows[-1].published_at, int(rows[-1].id))
+
+
+def queued_ids(conn: Connection, *, stage: str) -> set[int]:
+    """Mentions edited since the stage indexed them (their stored keys may be stale)."""
+    return {int(r[0]) for r in conn.execute(sa.select(stage_queue.c.mention_id).where(stage_queue.c.stage == stage))}
