@@ -210,3 +210,26 @@ def test_topics_command(db_env: dict[str, str], tmp_path) -> None:  # type: igno
     assert all(e["term"] != "delivery" for e in found["emerging"])
     result = runner.invoke(main, ["topics", "--query", "nope"])
     assert result.exit_code == 2 and "no saved query" in result.output
+
+
+def test_spam_markings_are_kept_and_learned_from(store: Store) -> None:
+    from voxpop.store.corrections import mark_spam
+
+    put(store, [draft(1, "Check out my profile for the best deals on kettles", author="dealbot"),
+                draft(2, "Lovely morning, coffee from the new kettle", author="anna")])
+    enrich_pending(store)
+    with store.read() as conn:
+        assert not any(m.spam for m in iter_mentions(conn))
+    with store.write() as conn:
+        mark_spam(conn, mention_id=1, spam=True, marked_by="ann")
+    put(store, [draft(3, "Totally different words from the same account", author="dealbot"),
+                draft(4, "check out my profile for the best deals on kettles!!", author="someone_else")])
+    enrich_pending(store)
+    put(store, [draft(1, "Check out my profile for the best deals on kettles today", author="dealbot")])  # an edit
+    enrich_pending(store)
+    with store.read() as conn:
+        by = {m.external_id: m for m in iter_mentions(conn)}
+        kept = conn.execute(sa.select(enrichments.c.version).where(enrichments.c.mention_id == by["e1"].id,
+                                                                   enrichments.c.step == "spam")).scalar_one()
+    assert by["e1"].spam is True and kept == "user"  # the user's marking survives re-enrichment
+    assert by["e3"].spam is True and by["e4"].spam is True and not by["e2"].spam

@@ -91,6 +91,29 @@ class Enricher:
         self.spam_context = spam_context
         self.duplicates = duplicates
         self.sentiment_model = sentiment_model or SentimentModel.default()
+        #: authors and texts (``spam.text_key``) users marked as spam, and those they marked as not
+        self.spam_authors: set[str] = set()
+        self.spam_texts: set[str] = set()
+        self.ham_texts: set[str] = set()
+
+    def learn_spam_markings(self, markings: Iterable[Any]) -> None:
+        """Users' spam markings (oldest first; a later one wins): an author marked as a spammer
+        and any copy of a text marked as spam are spam from now on; a text marked as not spam is
+        not, whatever the other signals say."""
+        from voxpop.enrich.spam import text_key
+
+        for marking in markings:
+            key = text_key(marking.text)
+            if marking.is_spam:
+                self.spam_texts.add(key)
+                self.ham_texts.discard(key)
+                if marking.author:
+                    self.spam_authors.add(marking.author)
+            else:
+                self.ham_texts.add(key)
+                self.spam_texts.discard(key)
+                if marking.author:
+                    self.spam_authors.discard(marking.author)
 
     @classmethod
     def for_stream(cls, *, candidates: Iterable[str] | None = None, corrections: Sequence[tuple[str, str | None, str]]
@@ -129,6 +152,19 @@ class Enricher:
         all_links = tuple(dict.fromkeys([*links, *normalised.links]))
         spam = spam_score(clean, links=all_links, author=author, published_at=published_at,
                           context=self.spam_context)
+        spam_value, spam_reasons = spam.score, list(spam.reasons)
+        if self.spam_texts or self.ham_texts or self.spam_authors:
+            from voxpop.enrich.spam import SPAM_THRESHOLD, text_key
+
+            key = text_key(clean)
+            if key in self.ham_texts:
+                spam_value, spam_reasons = 0.0, ["marked as not spam by a user"]
+            elif key in self.spam_texts:
+                spam_value, spam_reasons = 1.0, [*spam_reasons, "same text as a post a user marked as spam"]
+            elif author and author in self.spam_authors:
+                spam_value = max(spam_value, SPAM_THRESHOLD + 0.3)
+                spam_reasons = [*spam_reasons, "author's posts were marked as spam by a user"]
+        is_spam = spam_value >= 0.5
         duplicate = signature = None
         if self.duplicates is not None and doc_id is not None:
             duplicate, signature = self.duplicates.add_with_signature(
@@ -136,7 +172,7 @@ class Enricher:
         opinion = self.sentiment_model.analyse(f"{title}\n{clean}" if title else clean, language)
         return Enriched(
             text=clean, removed=list(cleaned.removed), lang=code, lang_confidence=float(confidence),
-            spam_score=spam.score, spam_reasons=list(spam.reasons), is_spam=spam.is_spam,
+            spam_score=spam_value, spam_reasons=spam_reasons, is_spam=is_spam,
             sentiment=opinion.label, sentiment_score=opinion.score, sentiment_confidence=opinion.confidence,
             sentiment_reasons=list(opinion.reasons), links=all_links, hashtags=normalised.hashtags,
             mentions=normalised.mentions, emoji=normalised.emoji, fixed_mojibake=normalised.fixed_mojibake,

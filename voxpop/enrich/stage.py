@@ -25,7 +25,7 @@ import sqlalchemy as sa
 
 from voxpop.enrich.pipeline import STEPS, Enricher, language_sample
 from voxpop.store import Store
-from voxpop.store.corrections import correction_state, list_corrections
+from voxpop.store.corrections import correction_state, list_corrections, list_spam_markings
 from voxpop.store.mentions import iter_mentions_by_id, max_mention_id
 from voxpop.store.queries import get_cursor, set_cursor, take_queued
 from voxpop.store.tables import enrichments, mentions, sentiment_corrections
@@ -87,7 +87,9 @@ def enricher_for(store: Store) -> Enricher:
         if cached is not None and cached[0] == state:
             return cached[1]
         corrections = list_corrections(conn)
+        markings = list_spam_markings(conn)
     enricher = Enricher.for_stream(corrections=[(c.text, c.lang, c.label) for c in corrections])
+    enricher.learn_spam_markings(markings)
     if cached is not None:  # keep what spans mentions; only the sentiment model changes
         enricher.spam_context, enricher.duplicates = cached[1].spam_context, cached[1].duplicates
     else:
@@ -142,21 +144,31 @@ def _store_results(conn: Any, results: list[tuple[Any, Any]], report: EnrichRepo
         conn.execute(mentions.update().where(mentions.c.id == sa.bindparam("b_id"), mentions.c.lang.is_(None))
                      .values(lang=sa.bindparam("b_lang")), fills)
     corrected = _corrected_ids(conn, [m.id for m, _ in results])
-    labels = [{"b_id": m.id, "b_spam": e.is_spam,
-               "b_cluster": e.duplicate.cluster_id if e.duplicate is not None else None,
-               "b_sentiment": e.sentiment} for m, e in results if m.id not in corrected]
-    labels_kept = [{"b_id": m.id, "b_spam": e.is_spam,
-                    "b_cluster": e.duplicate.cluster_id if e.duplicate is not None else None}
-                   for m, e in results if m.id in corrected]
-    if labels:
-        conn.execute(mentions.update().where(mentions.c.id == sa.bindparam("b_id")).values(
-            sentiment=sa.bindparam("b_sentiment"), spam=sa.bindparam("b_spam"),
-            cluster_id=sa.bindparam("b_cluster")), labels)
-    if labels_kept:  # a user's correction stays the mention's sentiment
-        conn.execute(mentions.update().where(mentions.c.id == sa.bindparam("b_id")).values(
-            spam=sa.bindparam("b_spam"), cluster_id=sa.bindparam("b_cluster")), labels_kept)
+    marked = _user_versions(conn, [m.id for m, _ in results], step="spam")
+    # a user's verdict (sentiment correction, spam marking) stays the mention's value
+    for keep_sentiment in (False, True):
+        for keep_spam in (False, True):
+            rows_ = [{"b_id": m.id, "b_spam": e.is_spam, "b_sentiment": e.sentiment,
+                      "b_cluster": e.duplicate.cluster_id if e.duplicate is not None else None}
+                     for m, e in results if (m.id in corrected) == keep_sentiment and (m.id in marked) == keep_spam]
+            if not rows_:
+                continue
+            values: dict[str, Any] = {"cluster_id": sa.bindparam("b_cluster")}
+            if not keep_sentiment:
+                values["sentiment"] = sa.bindparam("b_sentiment")
+            if not keep_spam:
+                values["spam"] = sa.bindparam("b_spam")
+            conn.execute(mentions.update().where(mentions.c.id == sa.bindparam("b_id")).values(**values), rows_)
     report.mentions += len(results)
     report.languages_filled += len(fills)
+
+
+def _user_versions(conn: Any, ids: list[int], *, step: str) -> set[int]:
+    """Mentions whose result for ``step`` is a user's (version ``user``)."""
+    if not ids:
+        return set()
+    return {int(r[0]) for r in conn.execute(sa.select(enrichments.c.mention_id).where(
+        enrichments.c.mention_id.in_(ids), enrichments.c.step == step, enrichments.c.version == "user"))}
 
 
 def _corrected_ids(conn: Any, ids: list[int]) -> set[int]:
@@ -178,4 +190,5 @@ def _upsert_enrichments(conn: Any, rows: list[dict[str, Any]]) -> None:
         index_elements=[enrichments.c.mention_id, enrichments.c.step],
         set_={"version": statement.excluded.version, "result": statement.excluded.result,
               "computed_at": statement.excluded.computed_at},
+        where=enrichments.c.version != "user",  # a user's correction or marking is kept
     ), rows)

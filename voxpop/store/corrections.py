@@ -68,9 +68,13 @@ def list_corrections(conn: Connection) -> list[Correction]:
 
 
 def correction_state(conn: Connection) -> Any:
-    """Changes whenever a correction is added or replaced (the Enricher rebuilds its model then)."""
-    return tuple(conn.execute(sa.select(sa.func.count(), sa.func.max(sentiment_corrections.c.id))
-                              .select_from(sentiment_corrections)).one())
+    """Changes whenever a sentiment correction or a spam marking is added or replaced (the
+    Enricher learns them again then)."""
+    sentiment = tuple(conn.execute(sa.select(sa.func.count(), sa.func.max(sentiment_corrections.c.id))
+                                   .select_from(sentiment_corrections)).one())
+    spam = tuple(conn.execute(sa.select(sa.func.count(), sa.func.max(enrichments.c.computed_at))
+                              .where(enrichments.c.step == "spam", enrichments.c.version == "user")).one())
+    return sentiment + spam
 
 
 # ---- spam markings ----------------------------------------------------------------------------

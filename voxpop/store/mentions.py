@@ -248,7 +248,8 @@ def _upsert_unique(conn: Connection, source_id: int, items: list[PreparedMention
             values["raw"] = compress(values["raw"])
             _update_row(conn, old.id, {**values, "version": old.version + 1})
         # Enrichments and query matches described the old text; they are recomputed from the new.
-        conn.execute(enrichments.delete().where(enrichments.c.mention_id.in_(ids)))
+        # A user's verdict (a sentiment correction, a spam marking: version "user") stays.
+        conn.execute(enrichments.delete().where(enrichments.c.mention_id.in_(ids), enrichments.c.version != "user"))
         conn.execute(query_matches.delete().where(query_matches.c.mention_id.in_(ids)))
         queue_for_stages(conn, mention_ids=ids)
         counts.updated += len(edits)
