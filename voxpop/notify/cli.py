@@ -1,5 +1,6 @@
-"""The notification commands: `voxpop destination add/list/test/remove` and `voxpop outbox
-list/retry/deliver`. Secrets are never printed: listings mask them, errors have them redacted."""
+"""The notification commands: `voxpop destination add/list/test/remove`, `voxpop outbox
+list/retry/deliver` and `voxpop digest …` (voxpop/notify/digest_cli.py). Secrets are never printed:
+listings mask them, errors have them redacted."""
 
 from __future__ import annotations
 
@@ -313,4 +314,7 @@ def outbox_deliver(as_json: bool) -> None:
         sys.exit(EXIT_FAILED)
 
 
-COMMANDS: tuple[click.Group, ...] = (destination, outbox)
+# daily and weekly digests (voxpop/notify/digest_cli.py), registered with the notification commands
+from voxpop.notify.digest_cli import digest  # noqa: E402
+
+COMMANDS: tuple[click.Group, ...] = (destination, outbox, digest)
