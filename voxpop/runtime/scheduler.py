@@ -72,6 +72,9 @@ class Scheduler:
         stages = threading.Thread(target=self._stages_loop, name="voxpop-stages", daemon=True)
         stages.start()
         deliverer, delivering = self._start_deliverer() if self.deliver and not once else (None, None)
+        # digests: enqueue each daily and weekly digest as it falls due, beside the deliverer
+        # (voxpop/notify/digest.py; with --once, 'voxpop digest send-due' is the cron job's)
+        digests, digesting = self._start_digests(deliverer) if deliverer is not None else (None, None)
         with ThreadPoolExecutor(max_workers=self.max_running, thread_name_prefix="voxpop-source") as pool:
             while not self.stopping.is_set():
                 started = self._start_due(pool, reports, once=once)
@@ -87,6 +90,9 @@ class Scheduler:
         self.stopping.set()
         self._stored.set()
         stages.join()
+        if digests is not None and digesting is not None:  # a digest being built is enqueued, or stays due
+            digests.stop()
+            digesting.join()
         if deliverer is not None and delivering is not None:  # after the stages: what they enqueued is kept
             deliverer.stop()  # a send in flight finishes; the rest waits in the outbox for the next start
             delivering.join()
@@ -103,6 +109,14 @@ class Scheduler:
         thread = threading.Thread(target=deliverer.run, name="voxpop-deliver", daemon=True)
         thread.start()
         return deliverer, thread
+
+    def _start_digests(self, deliverer: Any) -> tuple[Any, threading.Thread]:
+        from voxpop.notify.digest import DigestSender
+
+        sender = DigestSender(self.store, on_enqueued=deliverer.wake)
+        thread = threading.Thread(target=sender.run, name="voxpop-digests", daemon=True)
+        thread.start()
+        return sender, thread
 
     def _stages_loop(self) -> None:
         while not self.stopping.is_set():
