@@ -124,3 +124,13 @@ def test_a_subscription_needs_exactly_one_recipient_and_a_sender_for_an_address(
                                     via_destination_id=1)
     with store.read() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(digest_subscriptions)).scalar_one() == 0
+
+
+def test_after_the_workspace_moves_zone_the_next_period_starts_where_the_last_one_ended(store: Store) -> None:
+    subscribe(store, "daily 08:00", zone=CPH, created=utc(2026, 6, 1, 12))
+    [first] = send_due(store, now=utc(2026, 6, 2, 7))
+    assert first.end == utc(2026, 6, 2, 6)  # 08:00 CEST
+    with store.write() as conn:
+        set_timezone(conn, zone=NYC)
+    [second] = send_due(store, now=utc(2026, 6, 3, 0))
+    assert (second.start, second.end) == (utc(2026, 6, 2, 6), utc(2026, 6, 2, 12))  # 08:00 EDT, no gap

@@ -139,10 +139,14 @@ def due_periods(subscription: DigestSubscriptionRow, *, timezone: str,
     made) up to ``now``. A service that was down for three days sends the three dailies it owes."""
     schedule = subscription.schedule(timezone)
     anchor = subscription.last_period_end or subscription.created_at
+    # each period starts where the last one sent ended, so a change of the workspace's zone leaves
+    # neither a gap nor an overlap; a new subscription's first period is the schedule's own
+    start = subscription.last_period_end
     periods = []
     when = schedule.next_after(anchor)
     while when <= now:
-        periods.append(schedule.period_ending(when))
+        periods.append((start or schedule.period_ending(when)[0], when))
+        start = when
         when = schedule.next_after(when)
     return periods
 
