@@ -223,3 +223,21 @@ def test_preview_shows_the_next_digest_and_the_service_thread_sends_due_ones(sto
     assert not thread.is_alive()
     with store.read() as conn:
         assert len(list_notifications(conn)) == 1
+
+
+def test_a_digest_of_many_busy_queries_stays_within_a_notification_and_names_what_it_left_out() -> None:
+    from voxpop.notify.digest_content import Digest, QueryDigest
+    from voxpop.notify.message import Notification
+    from voxpop.store.digests import EngagedMention
+
+    said = EngagedMention(id=1, channel="reddit", author="a" * 300, url="https://r.example/1", title=None,
+                          text="long story " * 200, published_at=START, sentiment=None, likes=5, shares=1, replies=0)
+    queries = [QueryDigest(query_id=i, name=f"query-{i:03d}-" + "x" * 150, volume=10, previous_volume=5,
+                           sentiment={"positive": 1, "neutral": 8, "negative": 1, "none": 0}, spam=0,
+                           top=[said] * 3) for i in range(200)]
+    digest = Digest(frequency="weekly", timezone=CPH, start=START, end=END, previous_start=BEFORE, queries=queries,
+                    teams=[])
+    payload = notification(digest, subscription_id=1)
+    parsed = Notification.parse(payload)
+    assert len(parsed.text) <= 20_000 and "Not shown for length: query-" in parsed.text
+    assert "query-000-" in parsed.text and parsed.title.startswith("Weekly digest to Sun 29 Mar 2026: 2,000 mentions")
