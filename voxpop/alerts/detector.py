@@ -252,7 +252,8 @@ class Detector:
         self._recent: deque[tuple[float, float, float]] = deque(maxlen=keep)  # (total, negative, expected)
         self._pending: deque[tuple[int, int, float, float]] = deque()  # (minute, local, total, expected) for history
         self._weeks = _Slots(WEEK, s.slot_minutes, s.weeks)
-        self._days = _Slots(DAY, s.slot_minutes, 7)
+        self._days = _Slots(DAY, s.slot_minutes, 7 * s.weeks)
+        self._weekdays = _Slots(WEEK, DAY, s.weeks)
         self._season_key = -1
         self._season = 0.0
         self._level_decay = 0.5 ** (1.0 / s.level_half_life)
@@ -263,6 +264,9 @@ class Detector:
         self._share_negative_long = self._share_total_long = 0.0
         self._share_decay_long = 0.5 ** (1.0 / (7 * DAY))
         self._dispersion = [0.0, 0.0, 0.0]  # Σ weight·α̂-numerator, Σ weight·denominator, Σ weight (hours)
+        # The same per window length: noise that is independent from hour to hour averages out over
+        # long windows, so one α for every length overstates the doubt of a 4-hour window.
+        self._window_dispersion = {width: [0.0, 0.0, 0.0] for width in s.windows}
         self._correlation = [0.0, 0.0, 0.0]
         self._first: int | None = None
         self._last: int | None = None
@@ -286,6 +290,15 @@ class Detector:
         s = self.settings
         estimate = num / den if den > 0 else s.dispersion_prior
         alpha = (weight * estimate + s.prior_hours * s.dispersion_prior) / (weight + s.prior_hours)
+        return min(max(alpha, 0.0), 0.5)
+
+    def window_dispersion(self, width: int) -> float:
+        """α of the volume windows of this length, learnt from past windows exactly as they are tested."""
+        s = self.settings
+        num, den, weight = self._window_dispersion.get(width) or (0.0, 0.0, 0.0)
+        estimate = num / den if den > 0 else s.dispersion_prior
+        prior = s.prior_hours * 60.0 / width  # a day's worth of windows
+        alpha = (weight * estimate + prior * s.dispersion_prior) / (weight + prior)
         return min(max(alpha, 0.0), 0.5)
 
     @property
@@ -330,25 +343,56 @@ class Detector:
         return minute + offset
 
     def _seasonal(self, local: int) -> float:
+        """Mentions a minute this slot of the week usually brings.
+
+        Two estimates: the same slot of past weeks (knows a weekly newsletter, but rests on a few
+        weeks), and the same slot of every past day scaled by the weekday's share (seven times the
+        data). Where they agree within their noise the daily one wins; where the week's slot is
+        really different (a regular peak), the weekly one does (empirical-Bayes shrinkage in log space).
+        """
         s = self.settings
         key = local // s.slot_minutes
         if key == self._season_key:
             return self._season
         mean_rate = (self._seen_total + 1.0) / ((self._last - self._first + 1) if self._first is not None
                                                  and self._last is not None else 1.0)
+        weekly = self._pooled(self._weeks, local)
+        daily = self._pooled(self._days, local)
         rate = mean_rate
-        for slots in (self._weeks, self._days):
-            count = cover = 0.0
-            for width in range(s.max_widen + 1):
-                count, cover = slots.pooled(local, width)
-                if count >= s.min_pool:
-                    break
-            if cover >= s.slot_minutes:
-                # Two mentions' worth of prior at the overall mean rate keeps empty slots above zero.
-                rate = (count + 2.0) / (cover + 2.0 / mean_rate)
-                break
+        if daily is not None:
+            count, cover = daily
+            # Two mentions' worth of prior at the overall mean rate keeps empty slots above zero.
+            rate = (count + 2.0) / (cover + 2.0 / mean_rate) * self._weekday_factor(local)
+            # Each past day (or week) brings its own hour-to-hour noise on top of the counts' Poisson noise.
+            var_daily = 1.0 / (count + 2.0) + s.dispersion_prior * s.slot_minutes / cover
+            if weekly is not None:
+                count_w, cover_w = weekly
+                rate_w = (count_w + 2.0) / (cover_w + 2.0 / mean_rate)
+                var_weekly = 1.0 / (count_w + 2.0) + s.dispersion_prior * s.slot_minutes / cover_w
+                gap = math.log(rate_w / rate)
+                spread = max(0.0, gap * gap - var_weekly - var_daily)
+                rate *= math.exp(gap * spread / (spread + var_weekly))
         self._season_key, self._season = key, rate
         return rate
+
+    def _pooled(self, slots: _Slots, local: int) -> tuple[float, float] | None:
+        """(count, covered minutes) of the slot, widened until ``min_pool`` mentions back it; None before
+        one full period of history."""
+        s = self.settings
+        count = cover = 0.0
+        for width in range(s.max_widen + 1):
+            count, cover = slots.pooled(local, width)
+            if count >= s.min_pool:
+                break
+        return (count, cover) if cover >= s.slot_minutes else None
+
+    def _weekday_factor(self, local: int) -> float:
+        """How busy this day of the week is against the average day of the past weeks (1 before a week)."""
+        count, cover = self._weekdays.pooled(local, 0)
+        total, total_cover = self._weekdays.pooled(local, 7)
+        if cover < DAY / 2 or total_cover <= 0:
+            return 1.0
+        return ((count + 5.0) / (cover + 5.0 * total_cover / (total + 1.0))) / ((total + 1.0) / total_cover)
 
     def _step(self, t: int, x: float, k: float) -> list[AlertEvent]:
         s = self.settings
@@ -404,6 +448,7 @@ class Detector:
 
         if t % 60 == 59 and not self._ongoing and len(cum_total) > 61:
             self._learn_dispersion()
+        self._learn_window_dispersion(t)
 
         self._pending.append((t, local, x, expected_now))
         while self._pending and self._pending[0][0] <= t - s.history_lag:
@@ -412,6 +457,7 @@ class Detector:
                 count = min(count, expected + s.cap_sigmas * math.sqrt(expected + alpha * expected**2))
             self._weeks.add(local_minute, count)
             self._days.add(local_minute, count)
+            self._weekdays.add(local_minute, count)
         return events
 
     def _volume_windows(self, alpha: float, *, open_alert: bool,
@@ -428,6 +474,7 @@ class Detector:
             expected = levels[-width] * (cum_season[-1] - cum_season[-1 - width])
             if observed <= expected or observed < s.min_count:
                 continue
+            alpha = self.window_dispersion(width)
             z = (observed - expected) / math.sqrt(expected + alpha * expected * expected)
             recent = width <= s.active_minutes
             fresh = self._last - width >= not_before  # type: ignore[operator]
@@ -489,6 +536,35 @@ class Detector:
             acc[0] = acc[0] * d + (negative - observed * share) ** 2 - variance
             acc[1] = acc[1] * d + observed * (observed - 1.0) * share * (1.0 - share)
             acc[2] = acc[2] * d + 1.0
+
+    def _learn_window_dispersion(self, t: int) -> None:
+        """Every ``width`` minutes, compare the window that just closed with its expectation (the level at
+        its start, as tested). Windows that touch a volume alert are left out, and a single window's
+        error is capped at 4σ so an incident nobody was alerted to does not blunt the next one."""
+        cum_total, cum_season, levels = self._cum_total, self._cum_season, self._levels
+        available = len(cum_total) - 1
+        for width, acc in self._window_dispersion.items():
+            if (t + 1) % width or width > available or self._overlaps_volume_alert(t - width + 1, t):
+                continue
+            observed = cum_total[-1] - cum_total[-1 - width]
+            expected = levels[-width] * (cum_season[-1] - cum_season[-1 - width])
+            if expected <= 0.5:
+                continue
+            alpha = self.window_dispersion(width)
+            bound = 4.0 * math.sqrt(expected + alpha * expected * expected)
+            error = min(max(observed - expected, -bound), bound)
+            d = self._hour_decay ** (width / 60.0)
+            acc[0] = acc[0] * d + error * error - expected
+            acc[1] = acc[1] * d + expected * expected
+            acc[2] = acc[2] * d + 1.0
+
+    def _overlaps_volume_alert(self, first: int, last: int) -> bool:
+        if "volume" in self._ongoing:
+            return True
+        for start, end, _ in reversed(self._spans):
+            if start <= last and (end is None or first <= end):
+                return True
+        return False
 
     def _not_before(self, kind: str) -> int:
         """Windows that may open (or reopen) an alert start after the last alert of its kind ended:
