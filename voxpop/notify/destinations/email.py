@@ -81,7 +81,11 @@ def message_for(delivery: Delivery, config: EmailConfig) -> EmailMessage:
     message["Message-ID"] = make_msgid(idstring=delivery.idempotency_key, domain="voxpop.invalid")
     message["X-Voxpop-Idempotency-Key"] = delivery.idempotency_key
     message.set_content(n.plain_text())
-    message.add_alternative(_html(n), subtype="html")
+    # a digest carries its own HTML (voxpop/notify/digest_content.py: every value escaped there);
+    # every other notification gets the generic rendering of its text
+    extra = n.model_extra or {}
+    own = extra.get("html") if n.kind == "digest" else None
+    message.add_alternative(own if isinstance(own, str) else _html(n), subtype="html")
     return message
 
 
