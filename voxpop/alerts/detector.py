@@ -453,9 +453,12 @@ class Detector:
         self._pending.append((t, local, x, expected_now))
         while self._pending and self._pending[0][0] <= t - s.history_lag:
             minute, local_minute, count, expected = self._pending.popleft()
+            # The weekly memory takes alert minutes as they were: a regular peak that raised an alert
+            # once is known the week after (an incident only makes its own slot of the week less
+            # sensitive while it is remembered). The daily profile and the weekday shares are capped.
+            self._weeks.add(local_minute, count)
             if self._inside_volume_alert(minute):
                 count = min(count, expected + s.cap_sigmas * math.sqrt(expected + alpha * expected**2))
-            self._weeks.add(local_minute, count)
             self._days.add(local_minute, count)
             self._weekdays.add(local_minute, count)
         return events
