@@ -205,3 +205,35 @@ def _alert(start: int, fired: int, ended: int):  # type: ignore[no-untyped-def]
     return Alert(id=f"x{start}", query="q", kind="volume", severity="high", started_at=minute_start(start),
                  fired_at=minute_start(fired), ended_at=minute_start(ended), observed=10, expected=1, fired=window,
                  peak=window)
+
+
+def test_a_regular_weekly_peak_that_alerted_once_is_known_the_next_week() -> None:
+    # A new weekly peak is news the first time; a week later it is part of that hour's normal.
+    totals, negatives = flat_series(16, 1.0, 0.1, seed=6)
+    first = 2 * DAY + 9 * 60
+    for week in (0, 1):
+        for i in range(40):
+            totals[first + week * 7 * DAY + i] += 8
+    detector = replay(totals, negatives)
+    fired = [minute_of(a.fired_at) - START for a in detector.alerts]
+    assert any(first <= f < first + 40 for f in fired)
+    assert not any(first + 7 * DAY - 30 <= f < first + 7 * DAY + 120 for f in fired), fired
+
+
+def test_over_dispersion_is_learnt_per_window_length() -> None:
+    # Hour-to-hour noise of 10 % (constant within each hour): a 1-hour window carries all of it, a
+    # 4-hour window a quarter of it, so one α for both would make the long window too timid.
+    rng = random.Random(7)
+    totals = []
+    for _hour in range(21 * 24):
+        rate = 5.0 * math.exp(rng.gauss(0.0, 0.10))
+        for _ in range(60):
+            n, p, limit = 0, rng.random(), math.exp(-rate)
+            while p > limit:
+                p *= rng.random()
+                n += 1
+            totals.append(n)
+    detector = replay(totals, [0] * len(totals))
+    hourly, four_hours = detector.window_dispersion(60), detector.window_dispersion(240)
+    assert 0.004 <= hourly <= 0.04, hourly
+    assert four_hours < 0.7 * hourly, (hourly, four_hours)
