@@ -1,12 +1,13 @@
 """The crisis-alert detector: one per saved query, fed minute by minute, causal by construction.
 
 Expected volume = seasonal rate × recent level. The seasonal rate of a minute is the mean count of
-the same 10-minute slot of the local week over the last few weeks (neighbouring slots are pooled
-in until enough mentions back the estimate; a daily profile stands in during the first week). The
-recent level is an exponentially weighted ratio of observed to seasonal counts, so a campaign's
-gradual growth raises the expectation with it. Every minute, the counts of the last 5, 15, 60 and
-240 minutes are compared with what was expected for them *from the level at the window's start*,
-with a negative-binomial upper tail whose over-dispersion is estimated from past hours. Negative
+the same 10-minute slot of the local day over the last weeks times the weekday's share, moved
+towards the same slot of the local week where that really differs (a weekly peak); neighbouring
+slots are pooled in until enough mentions back the estimate. The recent level is an exponentially
+weighted ratio of observed to seasonal counts, so a campaign's gradual growth raises the
+expectation with it. Every minute, the counts of the last 5, 15, 60 and 240 minutes are compared
+with what was expected for them *from the level at the window's start*, with a negative-binomial
+upper tail whose over-dispersion is learnt per window length from past windows. Negative
 share is tested the same way with a binomial tail on negatives given volume (the share's baseline
 is a slow moving average; over-dispersion shrinks the effective sample size).
 
