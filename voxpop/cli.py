@@ -1353,16 +1353,18 @@ def _add_notify_commands() -> None:
 
 _add_notify_commands()
 
-# crisis alerts: backtest (voxpop/alerts/cli.py, which uses this module's helpers)
-from voxpop.alerts.cli import alerts as _alerts_group  # noqa: E402
+# crisis alerts (voxpop/alerts/cli.py) and routing and the inbox: team, route, cases
+# (voxpop/route/cli.py); both use this module's helpers, so they are imported once it is complete
+def _add_alert_and_route_commands() -> None:
+    from voxpop.alerts.cli import alerts as alerts_group
+    from voxpop.route.cli import COMMANDS as route_commands
 
-main.add_command(_alerts_group)
+    main.add_command(alerts_group)
+    for command in route_commands:
+        main.add_command(command)
 
-# routing and the inbox: team, route, cases (voxpop/route/cli.py, which uses this module's helpers)
-from voxpop.route.cli import COMMANDS as _route_commands  # noqa: E402
 
-for _command in _route_commands:
-    main.add_command(_command)
+_add_alert_and_route_commands()
 
 if __name__ == "__main__":
     main()
