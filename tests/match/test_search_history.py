@@ -47,7 +47,8 @@ QUERIES = [
     "refund*", "refun?", "recal*", "sk*", "fjord*", "fjord-wing", "self-service", "a" * 300, "a*",
     "nike AND refund", "nike OR loreal OR cafe", "nike AND NOT refund", "channel:news AND NOT nike",
     "nike NEAR/3 refund", '"kristen betydning"', "title:nike", 'title:"kristen betydning"', "title:(cafe OR øl)",
-    "lang:da", "lang:da AND nike",
+    "lang:da", "lang:da AND nike", "(lang:da OR channel:news) AND refund*", "lang:(da OR en) AND NOT nike",
+    "channel:reddit AND lang:da", "lang:da OR nike",
     "channel:reddit AND refund*", "author:bob", "author:bob* AND cafe", "(nike OR recall*) AND NOT (333 OR #øl)",
     "rock'n'roll", "rock", "o'neil", "oneil", "O’Neil", "3.5", "1,000", "1000", "x-ray", "ærø", "aero",
     "ålborg", "aalborg", "nike NEAR/2 (refund* OR recall*)", "(nike OR loreal) NEAR/5 betydning",
@@ -66,7 +67,8 @@ def corpus(count: int, seed: int = 7) -> list[MentionDraft]:
         drafts.append(MentionDraft(
             external_id=f"m{i}", channel=rng.choice(["mastodon", "reddit", "news"]),
             text=_words(rng, rng.randint(0, 12)),
-            title=title, author=rng.choice(["bob", "bobby", "ann", "nike_dk"]), lang=rng.choice(["da", "en", None]),
+            title=title, author=rng.choice(["bob", "bobby", "ann", "nike_dk"]),
+            lang=rng.choice(["da", "en", None, "da-DK", "EN", "da_dk"]),
             url=rng.choice(["https://www.nike.com/a", "https://other.org/b", None]),
             published_at=T0 + timedelta(minutes=rng.randint(0, 5000)), collected_at=T0 + timedelta(days=9),
             raw=b"{}"))

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import sqlalchemy as sa
+
 from voxpop.match.index import decided_by_keys
 from voxpop.query import Query, analyse
 from voxpop.query.document import text_keys
@@ -30,6 +32,7 @@ from voxpop.store import Store
 from voxpop.store.mentions import Mention, MentionFilter, iter_mentions_by_id, max_mention_id
 from voxpop.store.queries import get_cursor, set_cursor, take_queued
 from voxpop.store.search import (
+    code_condition,
     indexed_candidates,
     iter_keyed_newest,
     order_newest,
@@ -135,10 +138,12 @@ def search_mentions(
     decided = (lookups is not None and exclude is None and decided_by_keys(query.root)
                and not any(t.endswith("*") for tokens in lookups for t in tokens))
     unindexed = 0
+    where = field_condition(query.root)
     with store.read() as conn:
         ordered: Iterator[tuple[int, bool]]
         if lookups is None:
-            ordered = ((m_id, True) for m_id, _, _ in iter_keyed_newest(conn, filters=filters, before=before))
+            ordered = ((m_id, True) for m_id, _, _ in iter_keyed_newest(conn, filters=filters, before=before,
+                                                                          where=where))
             strategy = "scan"
         else:
             cursor = get_cursor(conn, stage=STAGE)
@@ -148,12 +153,12 @@ def search_mentions(
                 if fresh is None:
                     fresh, unindexed = [], max(UNINDEXED_LIMIT + 1, max_mention_id(conn) - cursor)
                 unsure = set(fresh)
-                ids = order_newest(conn, ids=indexed + fresh, filters=filters, before=before)
+                ids = order_newest(conn, ids=indexed + fresh, filters=filters, before=before, where=where)
                 ordered = ((m_id, not decided or m_id in unsure) for m_id in ids)
                 strategy = "index"
             else:
                 ordered = _keyed_scan(conn, lookups, filters=filters, before=before, cursor=cursor,
-                                      decided=decided)
+                                      decided=decided, where=where)
                 strategy = "keys"
         found: list[Mention] = []
         checked = 0
@@ -171,6 +176,23 @@ def search_mentions(
             found.append(mention)
     last = found[-1] if found and more else None
     return SearchPage(found, (last.published_at, last.id) if last else None, strategy, checked, unindexed)
+
+
+def field_condition(node: Any) -> Any:
+    """A SQL condition every mention the query matches meets, from the code fields it requires
+    (``lang:``, ``country:``, ``channel:``, ``sentiment:`` under ANDs and ORs), or None. Such
+    queries then read only the mentions in those languages or channels, not every mention."""
+    from voxpop.query.nodes import And, CodeField, Or
+
+    if isinstance(node, CodeField):
+        return code_condition(node.attribute, node.codes)
+    if isinstance(node, And):
+        parts = [c for c in (field_condition(child) for child in node.children) if c is not None]
+        return sa.and_(*parts) if parts else None
+    if isinstance(node, Or):
+        parts = [field_condition(child) for child in node.children]
+        return sa.or_(*parts) if parts and all(p is not None for p in parts) else None
+    return None
 
 
 def _lookups(query: Query) -> list[list[str]] | None:
@@ -202,11 +224,12 @@ def _holds(terms: str, lookups: list[list[str]]) -> bool:
 
 
 def _keyed_scan(conn: Any, lookups: list[list[str]], *, filters: MentionFilter,
-                before: tuple[datetime, int] | None, cursor: int, decided: bool) -> Iterator[tuple[int, bool]]:
+                before: tuple[datetime, int] | None, cursor: int, decided: bool,
+                where: Any = None) -> Iterator[tuple[int, bool]]:
     """Newest first over every mention, deciding from its stored keys which ones to read: the
     path for common words, where the index would propose too many candidates to sort."""
     stale = queued_ids(conn, stage=STAGE)
-    for mention_id, _, terms in iter_keyed_newest(conn, filters=filters, before=before):
+    for mention_id, _, terms in iter_keyed_newest(conn, filters=filters, before=before, where=where):
         if terms is None or mention_id > cursor or mention_id in stale:
             yield mention_id, True  # not indexed (yet), or edited since: only the matcher knows
         elif _holds(terms, lookups):

@@ -90,7 +90,7 @@ def unindexed_ids(conn: Connection, *, after: int, stage: str, limit: int) -> li
 
 
 def order_newest(conn: Connection, *, ids: Sequence[int], filters: MentionFilter,
-                 before: tuple[datetime, int] | None) -> list[int]:
+                 before: tuple[datetime, int] | None, where: Any = None) -> list[int]:
     """The ids that pass the filters, newest first (published time, then id), all older than ``before``."""
     found: list[tuple[datetime, int]] = []
     unique = sorted(set(ids))
@@ -98,6 +98,8 @@ def order_newest(conn: Connection, *, ids: Sequence[int], filters: MentionFilter
         query = filters.apply(
             sa.select(mentions.c.published_at, mentions.c.id).join(sources, sources.c.id == mentions.c.source_id)
         ).where(mentions.c.id.in_(unique[start:start + 5_000]))
+        if where is not None:
+            query = query.where(where)
         found.extend((r.published_at, int(r.id)) for r in conn.execute(query))
     if before is not None:
         found = [key for key in found if key < before]
@@ -105,10 +107,22 @@ def order_newest(conn: Connection, *, ids: Sequence[int], filters: MentionFilter
     return [mention_id for _, mention_id in found]
 
 
+def code_condition(attribute: str, codes: Iterable[str]) -> Any:
+    """A condition every mention whose ``attribute`` (lang, country, channel, sentiment) the
+    query language reads as one of ``codes`` meets (it may let a few more through: a prefilter).
+    The matcher lower-cases and trims the value, and reads ``da-DK`` or ``da_DK`` as ``da``."""
+    if attribute == "sentiment":
+        column: Any = sa.func.coalesce(mentions.c.sentiment, mentions.c.source_sentiment)
+    else:
+        column = mentions.c[attribute]
+    value = sa.func.lower(sa.func.trim(column))
+    return sa.or_(*(value.like(code.replace("%", "").replace("_", "") + "%") for code in sorted(codes)))
+
+
 def iter_keyed_newest(conn: Connection, *, filters: MentionFilter, before: tuple[datetime, int] | None,
-                      chunk: int = 2_000) -> Iterator[tuple[int, datetime, str | None]]:
+                      where: Any = None, chunk: int = 2_000) -> Iterator[tuple[int, datetime, str | None]]:
     """(id, published time, index tokens or None when not indexed) of the mentions that pass the
-    filters, newest first: a scan that reads each mention's keys, not its text."""
+    filters (and ``where``), newest first: a scan that reads each mention's keys, not its text."""
     last = before
     while True:
         query = filters.apply(
@@ -116,6 +130,8 @@ def iter_keyed_newest(conn: Connection, *, filters: MentionFilter, before: tuple
             .join(sources, sources.c.id == mentions.c.source_id)
             .outerjoin(mention_terms, mention_terms.c.mention_id == mentions.c.id)
         ).order_by(mentions.c.published_at.desc(), mentions.c.id.desc())
+        if where is not None:
+            query = query.where(where)
         if last is not None:
             query = query.where(sa.or_(mentions.c.published_at < last[0],
                                        sa.and_(mentions.c.published_at == last[0], mentions.c.id < last[1])))
