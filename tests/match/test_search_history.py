@@ -136,14 +136,19 @@ def test_mentions_not_yet_indexed_and_edits_are_found(store: Store) -> None:
         assert searched(store, text) == every_match(store, text), text
 
 
-def test_common_terms_scan_newest_first(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("path", ["sorted", "keys"])
+def test_many_candidates_sorted_by_the_database_or_scanned(store: Store, monkeypatch: pytest.MonkeyPatch,
+                                                           path: str) -> None:
     store_drafts(store, corpus(300, seed=11))
     index_pending(store)
     monkeypatch.setattr("voxpop.match.search.CANDIDATE_LIMIT", 5)
+    if path == "keys":
+        monkeypatch.setattr("voxpop.match.search.SORTED_LIMIT", 5)
     assert CANDIDATE_LIMIT > 5
-    assert search_mentions(store, parse("nike"), limit=3).strategy == "keys"
-    assert searched(store, "nike") == every_match(store, "nike")
-    for text in QUERIES:  # every query through the keys-only scan too
+    assert search_mentions(store, parse("nike"), limit=3).strategy == path
+    # a mention stored after the index, and one edited since: found on this path too
+    store_drafts(store, [replace(corpus(1, seed=99)[0], external_id="late", text="nike zebracorn")])
+    for text in [*QUERIES, "nike AND zebracorn"]:  # every query through this path
         assert searched(store, text) == every_match(store, text), text
 
 

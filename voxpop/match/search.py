@@ -33,7 +33,9 @@ from voxpop.store.mentions import Mention, MentionFilter, iter_mentions_by_id, m
 from voxpop.store.queries import get_cursor, set_cursor, take_queued
 from voxpop.store.search import (
     code_condition,
+    count_hits,
     indexed_candidates,
+    iter_hits_newest,
     iter_keyed_newest,
     order_newest,
     queued_ids,
@@ -45,6 +47,9 @@ STAGE = "search"
 CHUNK = 2_000
 #: Above this many prefilter hits a newest-first scan finds a page sooner than sorting them all.
 CANDIDATE_LIMIT = 20_000
+#: Up to this many prefilter hits the database sorts them newest first; above it the words are
+#: everywhere, and a newest-first scan over the stored keys fills a page sooner.
+SORTED_LIMIT = 200_000
 #: Fresh mentions checked by the matcher alone, at most (beyond that they wait for the index).
 UNINDEXED_LIMIT = 2_000
 #: Index tokens are cut to this many characters (PostgreSQL refuses lexemes over 2 kB); a cut
@@ -156,6 +161,14 @@ def search_mentions(
                 ids = order_newest(conn, ids=indexed + fresh, filters=filters, before=before, where=where)
                 ordered = ((m_id, not decided or m_id in unsure) for m_id in ids)
                 strategy = "index"
+            elif count_hits(conn, alternatives=lookups, limit=SORTED_LIMIT) <= SORTED_LIMIT:
+                # many candidates: the database sorts them (cheaper than scanning every mention
+                # when they are bunched in time, as a campaign hashtag is)
+                stale = queued_ids(conn, stage=STAGE)
+                ordered = ((m_id, not decided or m_id > cursor or m_id in stale)
+                           for m_id in iter_hits_newest(conn, alternatives=lookups, filters=filters, before=before,
+                                                        where=where, fresh_after=cursor))
+                strategy = "sorted"
             else:
                 ordered = _keyed_scan(conn, lookups, filters=filters, before=before, cursor=cursor,
                                       decided=decided, where=where)

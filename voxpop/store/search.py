@@ -146,3 +146,38 @@ def iter_keyed_newest(conn: Connection, *, filters: MentionFilter, before: tuple
 def queued_ids(conn: Connection, *, stage: str) -> set[int]:
     """Mentions edited since the stage indexed them (their stored keys may be stale)."""
     return {int(r[0]) for r in conn.execute(sa.select(stage_queue.c.mention_id).where(stage_queue.c.stage == stage))}
+
+
+def count_hits(conn: Connection, *, alternatives: Alternatives, limit: int) -> int:
+    """How many indexed mentions hold the tokens, counting at most ``limit + 1``."""
+    expression = fts_expression(alternatives, dialect=conn.dialect.name)
+    inner = _hits(conn, expression).limit(limit + 1).subquery()
+    return int(conn.execute(sa.select(sa.func.count()).select_from(inner)).scalar_one())
+
+
+def iter_hits_newest(conn: Connection, *, alternatives: Alternatives, filters: MentionFilter,
+                     before: tuple[datetime, int] | None, where: Any = None, fresh_after: int | None = None,
+                     chunk: int = 500) -> Iterator[int]:
+    """Ids of the indexed mentions holding the tokens (and of those stored after ``fresh_after``,
+    not indexed yet), newest first, sorted by the database a page at a time."""
+    expression = fts_expression(alternatives, dialect=conn.dialect.name)
+    hits = _hits(conn, expression)
+    last = before
+    while True:
+        held: Any = mentions.c.id.in_(hits)
+        if fresh_after is not None:
+            held = sa.or_(held, mentions.c.id > fresh_after)
+        query = filters.apply(
+            sa.select(mentions.c.id, mentions.c.published_at).join(sources, sources.c.id == mentions.c.source_id)
+        ).where(held).order_by(mentions.c.published_at.desc(), mentions.c.id.desc())
+        if where is not None:
+            query = query.where(where)
+        if last is not None:
+            query = query.where(sa.or_(mentions.c.published_at < last[0],
+                                       sa.and_(mentions.c.published_at == last[0], mentions.c.id < last[1])))
+        rows = conn.execute(query.limit(chunk)).all()
+        if not rows:
+            return
+        for row in rows:
+            yield int(row.id)
+        last = (rows[-1].published_at, int(rows[-1].id))
