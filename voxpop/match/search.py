@@ -33,6 +33,7 @@ from voxpop.store.mentions import Mention, MentionFilter, iter_mentions_by_id, m
 from voxpop.store.queries import get_cursor, set_cursor, take_queued
 from voxpop.store.search import (
     code_condition,
+    contains_condition,
     count_hits,
     indexed_candidates,
     iter_hits_newest,
@@ -192,13 +193,17 @@ def search_mentions(
 
 
 def field_condition(node: Any) -> Any:
-    """A SQL condition every mention the query matches meets, from the code fields it requires
-    (``lang:``, ``country:``, ``channel:``, ``sentiment:`` under ANDs and ORs), or None. Such
-    queries then read only the mentions in those languages or channels, not every mention."""
-    from voxpop.query.nodes import And, CodeField, Or
+    """A SQL condition every mention the query matches meets, from the fields it requires
+    (``lang:``, ``country:``, ``channel:``, ``sentiment:``, ``site:``, ``url:``, ``links:`` under
+    ANDs and ORs), or None. Such queries then read only the mentions that can match, not all."""
+    from voxpop.query.nodes import And, CodeField, LinksField, Or, SiteField, UrlField
 
     if isinstance(node, CodeField):
         return code_condition(node.attribute, node.codes)
+    if isinstance(node, SiteField | UrlField):  # the host or the value is part of the mention's URL
+        return contains_condition(["url"], [g.pattern for g in node.globs])
+    if isinstance(node, LinksField):  # a link, or a URL written in the title or text
+        return contains_condition(["links", "title", "text"], [g.pattern for g in node.globs])
     if isinstance(node, And):
         parts = [c for c in (field_condition(child) for child in node.children) if c is not None]
         return sa.and_(*parts) if parts else None

@@ -119,6 +119,26 @@ def code_condition(attribute: str, codes: Iterable[str]) -> Any:
     return sa.or_(*(value.like(code.replace("%", "").replace("_", "") + "%") for code in sorted(codes)))
 
 
+def contains_condition(columns: Sequence[str], patterns: Iterable[str]) -> Any:
+    """A condition every mention meets whose ``columns`` (url, links, title, text) hold a value
+    the wildcard ``patterns`` match as a substring, ignoring case: the longest literal piece of
+    each pattern must appear (a prefilter: it may let more through). None when a pattern has no
+    usable piece (only wildcards, or non-ASCII, which SQLite's lower() does not fold)."""
+    import re
+
+    alternatives: list[Any] = []
+    for pattern in patterns:
+        pieces = [p for p in re.split(r"[*?]", pattern.lower()) if p]
+        if not pieces:
+            return None
+        piece = max(pieces, key=len)
+        if not piece.isascii():
+            return None
+        like = "%" + piece.replace("%", "").replace("_", "") + "%"
+        alternatives.extend(sa.func.lower(sa.cast(mentions.c[c], sa.Text)).like(like) for c in columns)
+    return sa.or_(*alternatives) if alternatives else None
+
+
 def iter_keyed_newest(conn: Connection, *, filters: MentionFilter, before: tuple[datetime, int] | None,
                       where: Any = None, chunk: int = 2_000) -> Iterator[tuple[int, datetime, str | None]]:
     """(id, published time, index tokens or None when not indexed) of the mentions that pass the
