@@ -76,6 +76,9 @@ def prepare(count: int, database_url: str | None) -> tuple[Path, dict]:
     if database_url:
         env["VOXPOP_DATABASE_URL"] = database_url
     if (workspace / "ready").exists():
+        store = open_store(settings(workspace, database_url), upgrade=True)  # a cache from older code
+        index_pending(store)
+        store.dispose()
         return workspace, json.loads(manifest_path.read_text())
     shutil.rmtree(workspace, ignore_errors=True)
     workspace.mkdir(parents=True)
@@ -129,6 +132,8 @@ def main() -> None:
         importer = subprocess.Popen([*VOXPOP, "import", str(extra), "--source", "bench-extra"], env=env,
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(3)  # let the import get going
+        if importer.poll() not in (None, 0, 3):
+            sys.exit(f"the concurrent import failed at once (exit {importer.returncode})")
 
     latencies: dict[str, list[float]] = {label: [] for label, _ in mix}
     strategies: dict[str, str] = {}
@@ -147,6 +152,9 @@ def main() -> None:
                 with lock:
                     latencies[label].append(elapsed)
                     strategies[label] = page.strategy
+                    done = sum(len(v) for v in latencies.values())
+                    if done % 20 == 0:
+                        print(f"  {done} searches done", flush=True)
         store.dispose()
 
     started = time.perf_counter()
