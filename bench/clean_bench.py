@@ -379,9 +379,8 @@ def extraction_benchmark() -> dict[str, tuple[float, float, float]] | None:
 
 
 def speed(count: int = 3000) -> dict[str, float]:
-    from voxpop.enrich.spam import SpamContext, spam_score
-
     from voxpop.enrich.normalise import normalise_text
+    from voxpop.enrich.spam import SpamContext, spam_score
 
     rnd = random.Random(3)
     posts = []
