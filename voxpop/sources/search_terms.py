@@ -41,6 +41,29 @@ from voxpop.query import QueryError, parse
 FROM_QUERIES = "from_queries"
 
 
+def split_terms_option(value: Any) -> Any:
+    """A connector's ``terms`` option as the command line gives it (``--set terms=a,"b c"`` or
+    ``from_queries``): a comma-separated text becomes a list; anything else is left as it is."""
+    if isinstance(value, str):
+        if value.strip() == FROM_QUERIES:
+            return FROM_QUERIES
+        return [part for part in value.split(",") if part.strip()]
+    return value
+
+
+def check_terms(value: list[str] | str | None, *, max_length: int) -> list[str] | str | None:
+    """1 to 50 distinct search terms (white space collapsed), each at most ``max_length``
+    characters, or ``from_queries``; raises ValueError with what to fix."""
+    if value is None or isinstance(value, str):
+        return value
+    terms = list(dict.fromkeys(" ".join(t.split()) for t in value))
+    if not terms or len(terms) > 50:
+        raise ValueError(f"give 1 to 50 terms, or {FROM_QUERIES} (the saved queries' searches)")
+    if any(not t or len(t) > max_length for t in terms):
+        raise ValueError(f"a term is empty or longer than {max_length} characters")
+    return terms
+
+
 @dataclass(frozen=True, slots=True)
 class SearchSyntax:
     """What one search API understands."""

@@ -38,7 +38,7 @@ from voxpop.ingest.normalise import (
 from voxpop.records import MentionDraft, Reject
 from voxpop.sources.base import BadPayload, payload_problems, validate_config_model
 from voxpop.sources.fetch import parse_http_url
-from voxpop.sources.search_terms import FROM_QUERIES
+from voxpop.sources.search_terms import check_terms, split_terms_option
 
 CHANNEL = "bluesky"
 POST_COLLECTION = "app.bsky.feed.post"
@@ -117,22 +117,12 @@ class BlueskyConfig(BaseModel):
     @field_validator("terms", mode="before")
     @classmethod
     def _comma_separated(cls, value: Any) -> Any:
-        # The command line gives options as text: ``--set terms=nordbrew,"nord brew"`` or ``from_queries``.
-        if isinstance(value, str) and value.strip() == FROM_QUERIES:
-            return FROM_QUERIES
-        return [part for part in value.split(",") if part.strip()] if isinstance(value, str) else value
+        return split_terms_option(value)
 
     @field_validator("terms")
     @classmethod
     def _terms(cls, value: list[str] | str | None) -> list[str] | str | None:
-        if value is None or isinstance(value, str):
-            return value
-        terms = list(dict.fromkeys(" ".join(t.split()) for t in value))
-        if not terms or len(terms) > 50:
-            raise ValueError(f"give 1 to 50 terms, or {FROM_QUERIES} (the saved queries' searches)")
-        if any(not t or len(t) > 300 for t in terms):
-            raise ValueError("a term is empty or longer than 300 characters")
-        return terms
+        return check_terms(value, max_length=300)
 
     @field_validator("app_password")
     @classmethod

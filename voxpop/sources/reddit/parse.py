@@ -33,7 +33,7 @@ from voxpop.ingest.normalise import InvalidField, clean_text, extract_hashtags, 
 from voxpop.records import MentionDraft, Reject
 from voxpop.sources.base import BadPayload, payload_problems, validate_config_model
 from voxpop.sources.fetch import parse_http_url
-from voxpop.sources.search_terms import FROM_QUERIES
+from voxpop.sources.search_terms import check_terms, split_terms_option
 
 CHANNEL = "reddit"
 WEB = "https://www.reddit.com"
@@ -125,22 +125,12 @@ class RedditConfig(BaseModel):
     @field_validator("terms", mode="before")
     @classmethod
     def _comma_separated(cls, value: Any) -> Any:
-        # The command line gives options as text: ``--set terms=nordbrew,"nord brew"``.
-        if isinstance(value, str) and value.strip() != FROM_QUERIES:
-            return [part for part in value.split(",") if part.strip()]
-        return value.strip() if isinstance(value, str) else value
+        return split_terms_option(value)
 
     @field_validator("terms")
     @classmethod
     def _terms(cls, value: list[str] | str | None) -> list[str] | str | None:
-        if value is None or isinstance(value, str):
-            return value
-        terms = list(dict.fromkeys(" ".join(t.split()) for t in value))
-        if not terms or len(terms) > 50:
-            raise ValueError("give 1 to 50 terms")
-        if any(not t or len(t) > MAX_TERM for t in terms):
-            raise ValueError(f"a term is empty or longer than {MAX_TERM} characters")
-        return terms
+        return check_terms(value, max_length=MAX_TERM)
 
     @field_validator("auth_url", "api_url")
     @classmethod
