@@ -93,6 +93,11 @@ def match_pending(store: Store, *, progress: Progress | None = None) -> MatchRep
         index = QueryIndex.build(compiled, exclude=compile_exclusions(get_exclusions(conn), report))
         start = get_cursor(conn, stage=STAGE)
         end = max_mention_id(conn)
+    # lang: and sentiment: read what enrichment puts on a mention: never match a mention (new or
+    # edited) before it is enriched — in the service, mentions land while the stages run
+    from voxpop.enrich.stage import enrich_pending
+
+    enrich_pending(store)
     if not compiled:
         # Nothing to match against: the cursor still moves, so adding a query later backfills
         # history through backfill_query instead of re-reading it here.
@@ -111,7 +116,7 @@ def match_pending(store: Store, *, progress: Progress | None = None) -> MatchRep
             progress(chunk[-1].id - start, end - start)
     while True:
         with store.write() as conn:
-            ids = take_queued(conn, stage=STAGE, limit=CHUNK)
+            ids = take_queued(conn, stage=STAGE, limit=CHUNK, unless_queued_for="enrich")
             if not ids:
                 break
             mentions = list(iter_mentions_by_id(conn, ids=ids))

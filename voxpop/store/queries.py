@@ -162,10 +162,15 @@ def queue_for_stages(
         conn.execute(stage_queue.insert(), rows)
 
 
-def take_queued(conn: Connection, *, stage: str, limit: int = 1000) -> list[int]:
-    """Mention ids queued for a stage (removed from its queue)."""
-    ids = [int(r[0]) for r in conn.execute(sa.select(stage_queue.c.mention_id).where(stage_queue.c.stage == stage)
-                                           .order_by(stage_queue.c.mention_id).limit(limit))]
+def take_queued(conn: Connection, *, stage: str, limit: int = 1000, unless_queued_for: str | None = None) -> list[int]:
+    """Mention ids queued for a stage (removed from its queue); with ``unless_queued_for``, only
+    those no longer waiting for that earlier stage (they are taken on a later run)."""
+    query = sa.select(stage_queue.c.mention_id).where(stage_queue.c.stage == stage)
+    if unless_queued_for is not None:
+        earlier = stage_queue.alias("earlier")
+        query = query.where(~sa.exists().where(earlier.c.stage == unless_queued_for,
+                                               earlier.c.mention_id == stage_queue.c.mention_id))
+    ids = [int(r[0]) for r in conn.execute(query.order_by(stage_queue.c.mention_id).limit(limit))]
     if ids:
         conn.execute(stage_queue.delete().where(stage_queue.c.stage == stage, stage_queue.c.mention_id.in_(ids)))
     return ids
