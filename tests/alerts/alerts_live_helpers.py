@@ -14,6 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import orjson
 import sqlalchemy as sa
 
+from voxpop.enrich.stage import enrich_pending
 from voxpop.match.stage import match_pending
 from voxpop.records import MentionDraft
 from voxpop.store import Store
@@ -48,6 +49,8 @@ def store_drafts(store: Store, drafts: list[MentionDraft], *, negative: set[str]
     source_id = _source_id(store)
     with store.write() as conn:
         upsert_mentions(conn, source_id=source_id, drafts=drafts)
+    enrich_pending(store)  # the labels below stand for what enrichment found
+    with store.write() as conn:
         conn.execute(mentions.update().where(mentions.c.external_id.in_([d.external_id for d in drafts]))
                      .values(sentiment="neutral"))
         if negative:

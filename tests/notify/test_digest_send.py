@@ -13,6 +13,7 @@ import pytest
 import sqlalchemy as sa
 from notify_receivers import Mailbox
 
+from voxpop.enrich.stage import enrich_pending
 from voxpop.match.stage import match_pending
 from voxpop.notify.deliver import Deliverer
 from voxpop.notify.digest import DigestSender, build, parse_schedule, preview, send_due
@@ -62,7 +63,9 @@ def seed(store: Store) -> dict[str, int]:
         query = add_query(conn, name="acme", text="acme")
         add_query(conn, name="quiet", text="nothingmatchesthis")
         upsert_mentions(conn, source_id=source.id, drafts=drafts)
-        conn.execute(mentions.update().values(sentiment="neutral"))
+    enrich_pending(store)  # the labels below stand for what enrichment found
+    with store.write() as conn:
+        conn.execute(mentions.update().values(sentiment="neutral", spam=False))
         conn.execute(mentions.update().where(mentions.c.external_id.like("f%")).values(sentiment="negative"))
         conn.execute(mentions.update().where(mentions.c.external_id.in_(["n0", "n1"])).values(sentiment="positive"))
         conn.execute(mentions.update().where(mentions.c.external_id.like("s%")).values(spam=True))

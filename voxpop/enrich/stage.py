@@ -33,6 +33,7 @@ from voxpop.store.tables import enrichments, mentions, sentiment_corrections
 __all__ = ["STAGE", "EnrichReport", "enrich_pending", "enricher_for", "language_sample"]
 
 STAGE = "enrich"
+SENTIMENTS = frozenset({"positive", "neutral", "negative"})
 CHUNK = 2_000
 
 Progress = Callable[[int, int], None]
@@ -145,12 +146,17 @@ def _store_results(conn: Any, results: list[tuple[Any, Any]], report: EnrichRepo
                      .values(lang=sa.bindparam("b_lang")), fills)
     corrected = _corrected_ids(conn, [m.id for m, _ in results])
     marked = _user_versions(conn, [m.id for m, _ in results], step="spam")
-    # a user's verdict (sentiment correction, spam marking) stays the mention's value
+    # a user's verdict (sentiment correction, spam marking) stays the mention's value; so does a
+    # sentiment the source gave (an export of another tool), as a language it gave does — the
+    # step's own reading is kept beside it in enrichments
+    given = {m.id: m.source_sentiment.strip().lower() for m, _ in results
+             if (m.source_sentiment or "").strip().lower() in SENTIMENTS}
+    kept = corrected
     for keep_sentiment in (False, True):
         for keep_spam in (False, True):
-            rows_ = [{"b_id": m.id, "b_spam": e.is_spam, "b_sentiment": e.sentiment,
+            rows_ = [{"b_id": m.id, "b_spam": e.is_spam, "b_sentiment": given.get(m.id, e.sentiment),
                       "b_cluster": e.duplicate.cluster_id if e.duplicate is not None else None}
-                     for m, e in results if (m.id in corrected) == keep_sentiment and (m.id in marked) == keep_spam]
+                     for m, e in results if (m.id in kept) == keep_sentiment and (m.id in marked) == keep_spam]
             if not rows_:
                 continue
             values: dict[str, Any] = {"cluster_id": sa.bindparam("b_cluster")}
