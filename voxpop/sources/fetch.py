@@ -12,7 +12,7 @@ import ipaddress
 import socket
 import time
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -530,3 +530,69 @@ class HttpSource:
         self.config = self.parse_config(config)
         self._settings = settings
         self._client = client
+
+
+# ---- bearer tokens on an API's own origin (bluesky, reddit) -----------------------------------
+
+#: The most of an error answer's body read to explain it.
+MAX_ERROR_BODY = 64 * 1024
+
+
+def origin_of(url: httpx.URL | str) -> str:
+    """``scheme://host[:port]`` of a URL, the host lower-cased."""
+    parsed = httpx.URL(str(url))
+    port = f":{parsed.port}" if parsed.port else ""
+    return f"{parsed.scheme}://{parsed.host.lower()}{port}"
+
+
+def read_some(response: httpx.Response, limit: int = MAX_ERROR_BODY) -> bytes:
+    """At most ``limit`` bytes of a streamed answer's body (b"" when reading it fails)."""
+    parts: list[bytes] = []
+    size = 0
+    try:
+        for chunk in response.iter_bytes():
+            parts.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                break
+    except httpx.HTTPError:
+        return b""
+    return b"".join(parts)[:limit]
+
+
+class OriginBearerAuth(httpx.Auth):
+    """The bearer token on requests to the API's own origin (never elsewhere: the fetcher follows
+    redirects by hand), and the headers and (capped) error body of the last answer, read by the
+    connector's ``read_error`` (which ``fetch`` does not do)."""
+
+    def __init__(self, token: str | None, origin: str, read_error: Callable[[bytes], Any]) -> None:
+        self.token = token
+        self._origin = origin
+        self._read_error = read_error
+        self.last_headers: httpx.Headers = httpx.Headers()
+        self.last_error: Any = None
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        if self.token and origin_of(request.url) == self._origin:
+            request.headers["Authorization"] = f"Bearer {self.token}"
+        else:
+            request.headers.pop("Authorization", None)
+        response = yield request
+        self.last_headers = response.headers
+        self.last_error = None
+        if response.status_code >= 400:
+            self.last_error = self._read_error(read_some(response))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(origin={self._origin!r}, token={'***' if self.token else None})"
+
+
+@contextmanager
+def authorised(client: httpx.Client, auth: httpx.Auth) -> Iterator[httpx.Client]:
+    """The client with ``auth`` for the duration (an injected client gets its own auth back)."""
+    previous = client.auth
+    client.auth = auth
+    try:
+        yield client
+    finally:
+        client.auth = previous  # type: ignore[assignment]

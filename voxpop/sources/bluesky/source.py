@@ -24,8 +24,7 @@ Tokens live only in this process's memory (a session is reused across polls, ref
 from __future__ import annotations
 
 import threading
-from collections.abc import Generator, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
@@ -46,12 +45,20 @@ from voxpop.sources.base import (
     TransientFetchError,
 )
 from voxpop.sources.bluesky import parse
-from voxpop.sources.fetch import HttpSource, check_url, fetch, open_client, status_error
+from voxpop.sources.fetch import (
+    MAX_ERROR_BODY,
+    HttpSource,
+    OriginBearerAuth,
+    authorised,
+    check_url,
+    fetch,
+    open_client,
+    status_error,
+)
 from voxpop.sources.search_terms import BLUESKY, FROM_QUERIES, SearchSyntax, plan_searches
 
 JSON_ACCEPT = "application/json"
 #: Error bodies are read up to this size (XRPC errors are a few dozen bytes).
-MAX_ERROR_BODY = 64 * 1024
 
 # Sessions by (service, handle, password): createSession is limited to 30 per 5 minutes and 300 a
 # day per account, so polls reuse the tokens instead of logging in each time.
@@ -59,43 +66,12 @@ _SESSIONS: dict[tuple[str, str, str], parse.Session] = {}
 _SESSIONS_LOCK = threading.Lock()
 
 
-class XrpcAuth(httpx.Auth):
-    """The bearer token on requests to the service's own origin (never elsewhere), and the status,
-    headers and (capped) body of the last error answer, which ``fetch`` does not read."""
+class XrpcAuth(OriginBearerAuth):
+    """The bearer token on requests to the service's own origin (never elsewhere), and the last
+    error answer read as an XRPC error."""
 
     def __init__(self, token: str | None, origin: str) -> None:
-        self.token = token
-        self._origin = origin
-        self.last_headers: httpx.Headers = httpx.Headers()
-        self.last_error: parse.XrpcError | None = None
-
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        if self.token and _origin(request.url) == self._origin:
-            request.headers["Authorization"] = f"Bearer {self.token}"
-        else:
-            request.headers.pop("Authorization", None)
-        response = yield request
-        self.last_headers = response.headers
-        self.last_error = None
-        if response.status_code >= 400:
-            self.last_error = parse.read_error(_read_some(response))
-
-    def __repr__(self) -> str:
-        return f"XrpcAuth(origin={self._origin!r}, token={'***' if self.token else None})"
-
-
-def _read_some(response: httpx.Response) -> bytes:
-    parts: list[bytes] = []
-    size = 0
-    try:
-        for chunk in response.iter_bytes():
-            parts.append(chunk)
-            size += len(chunk)
-            if size > MAX_ERROR_BODY:
-                break
-    except httpx.HTTPError:
-        return b""
-    return b"".join(parts)[:MAX_ERROR_BODY]
+        super().__init__(token, origin, parse.read_error)
 
 
 class BlueskySource(HttpSource):
@@ -122,12 +98,12 @@ class BlueskySource(HttpSource):
         with open_client(self._settings, self._client) as client:
             if self.config.actor is not None:
                 auth = XrpcAuth(None, self.config.appview)
-                with _authorised(client, auth):
+                with authorised(client, auth):
                     yield from self._author_feed(client, auth, state)
             else:
                 terms = self.search_terms()
                 auth = XrpcAuth(None, self.config.service)
-                with _authorised(client, auth):
+                with authorised(client, auth):
                     yield from self._search(client, auth, state, terms)
 
     def search_terms(self) -> list[str]:
@@ -156,7 +132,7 @@ class BlueskySource(HttpSource):
         start = (since.astimezone(UTC) + timedelta(seconds=self.config.lookback_s)).isoformat()
         with open_client(self._settings, self._client) as client:
             auth = XrpcAuth(None, self.config.service)
-            with _authorised(client, auth):
+            with authorised(client, auth):
                 for term in terms:
                     yield from self._search_term(client, auth, term, start, lambda newest: None,
                                                  where=f"backfill:{term}")
@@ -377,22 +353,8 @@ def rate_limit_reset(value: str | None, *, now: datetime | None = None) -> float
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
-def _origin(url: httpx.URL | str) -> str:
-    parsed = httpx.URL(str(url))
-    port = f":{parsed.port}" if parsed.port else ""
-    return f"{parsed.scheme}://{parsed.host.lower()}{port}"
-
-
 def _shown(url: str) -> str:
     """The URL as shown in messages: without its query (search terms may be long)."""
     return url.split("?", 1)[0]
 
 
-@contextmanager
-def _authorised(client: httpx.Client, auth: XrpcAuth) -> Iterator[httpx.Client]:
-    previous = client.auth
-    client.auth = auth
-    try:
-        yield client
-    finally:
-        client.auth = previous  # type: ignore[assignment]

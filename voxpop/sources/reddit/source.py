@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
@@ -47,12 +47,22 @@ from voxpop.sources.base import (
     SourceGone,
     TransientFetchError,
 )
-from voxpop.sources.fetch import FetchResult, HttpSource, check_url, fetch, open_client, status_error
+from voxpop.sources.fetch import (
+    MAX_ERROR_BODY,
+    FetchResult,
+    HttpSource,
+    OriginBearerAuth,
+    authorised,
+    check_url,
+    fetch,
+    open_client,
+    origin_of,
+    status_error,
+)
 from voxpop.sources.reddit import parse
 from voxpop.sources.search_terms import FROM_QUERIES, REDDIT, SearchSyntax, plan_searches
 
 JSON_ACCEPT = "application/json"
-MAX_ERROR_BODY = 64 * 1024
 #: A token is fetched again this many seconds before Reddit says it expires.
 TOKEN_MARGIN_S = 60.0
 
@@ -61,29 +71,12 @@ _TOKENS: dict[tuple[str, str, str], tuple[str, float]] = {}
 _TOKENS_LOCK = threading.Lock()
 
 
-class RedditAuth(httpx.Auth):
-    """The bearer token on requests to the API's own origin (never elsewhere: the fetcher follows
-    redirects by hand), and the headers and (capped) error body of the last answer."""
+class RedditAuth(OriginBearerAuth):
+    """The bearer token on requests to the API's own origin, and the last error answer read as a
+    Reddit error. The token is set once the source has signed in."""
 
     def __init__(self, origin: str) -> None:
-        self.token: str | None = None
-        self._origin = origin
-        self.last_headers: httpx.Headers = httpx.Headers()
-        self.last_error: parse.RedditError | None = None
-
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        if self.token and _origin(request.url) == self._origin:
-            request.headers["Authorization"] = f"Bearer {self.token}"
-        else:
-            request.headers.pop("Authorization", None)
-        response = yield request
-        self.last_headers = response.headers
-        self.last_error = None
-        if response.status_code >= 400:
-            self.last_error = parse.read_error(_read_some(response))
-
-    def __repr__(self) -> str:
-        return f"RedditAuth(origin={self._origin!r}, token={'***' if self.token else None})"
+        super().__init__(None, origin, parse.read_error)
 
 
 class RedditSource(HttpSource):
@@ -111,10 +104,10 @@ class RedditSource(HttpSource):
         state = dict(cursor or {})
         if state.get("feed") != self.config.feed:
             state = {"feed": self.config.feed}
-        auth = RedditAuth(_origin(self.config.api_url))
+        auth = RedditAuth(origin_of(self.config.api_url))
         owns_store = self._store is None
         try:
-            with open_client(self._settings, self._client) as client, _authorised(client, auth):
+            with open_client(self._settings, self._client) as client, authorised(client, auth):
                 if not self.config.searching:
                     yield from self._listing(client, auth, state)
                 else:
@@ -132,9 +125,9 @@ class RedditSource(HttpSource):
         when ``prefilter`` says a query could match them; the batches carry no cursor (the
         source's own is left as it is)."""
         self._prefilter = prefilter
-        auth = RedditAuth(_origin(self.config.api_url))
+        auth = RedditAuth(origin_of(self.config.api_url))
         start = since.timestamp() + self.config.lookback_s  # _poll reads down to newest - lookback_s
-        with open_client(self._settings, self._client) as client, _authorised(client, auth):
+        with open_client(self._settings, self._client) as client, authorised(client, auth):
             for term in terms:
                 def page_url(after: str | None, term: str = term) -> str:
                     return parse.search_url(self.config, term, after=after)
@@ -366,40 +359,8 @@ def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-def _read_some(response: httpx.Response) -> bytes:
-    parts: list[bytes] = []
-    size = 0
-    try:
-        for chunk in response.iter_bytes():
-            parts.append(chunk)
-            size += len(chunk)
-            if size > MAX_ERROR_BODY:
-                break
-    except httpx.HTTPError:
-        return b""
-    return b"".join(parts)[:MAX_ERROR_BODY]
-
-
-def _origin(url: httpx.URL | str) -> str:
-    parsed = httpx.URL(str(url))
-    port = f":{parsed.port}" if parsed.port else ""
-    return f"{parsed.scheme}://{parsed.host.lower()}{port}"
-
-
 def _shown(url: str) -> str:
     """The URL as shown in messages: without its query (search terms may be long)."""
     return url.split("?", 1)[0]
 
 
-class _authorised:  # noqa: N801 - used as a context manager, like contextlib's
-    """The client with ``auth`` for the duration (an injected client gets its own auth back)."""
-
-    def __init__(self, client: httpx.Client, auth: httpx.Auth) -> None:
-        self._client, self._auth, self._previous = client, auth, client.auth
-
-    def __enter__(self) -> httpx.Client:
-        self._client.auth = self._auth
-        return self._client
-
-    def __exit__(self, *exc: object) -> None:
-        self._client.auth = self._previous  # type: ignore[assignment]
